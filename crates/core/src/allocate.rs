@@ -1,0 +1,80 @@
+//! 할당: decide a parcel's stage from its lines — claimed, unmatched, short of stock, or ready —
+//! and reserve stock for it. Thin policy for now: a parcel is allocated whole or not at all
+//! (fully shippable first), oldest parcel first; the store refuses negative stock.
+
+use packdesk_store::{Transaction, catalogue, parcels};
+
+use crate::dto::Stage;
+use crate::error::Result;
+
+/// Re-plans one parcel that has not been invoiced yet; invoiced, printed and shipped parcels keep
+/// their stage except that a claim always blocks them.
+pub(crate) fn plan(tx: &Transaction, parcel_id: i64) -> Result<Stage> {
+    let Some(parcel) = parcels::get(tx, parcel_id)? else {
+        return Ok(Stage::Ready);
+    };
+    let stage = Stage::parse(&parcel.stage).unwrap_or(Stage::Ready);
+    let lines = parcels::lines(tx, parcel_id)?;
+    if lines.iter().any(|l| l.claim_reason.is_some()) {
+        if stage != Stage::Shipped {
+            release_all(tx, &lines)?;
+            parcels::set_stage(tx, parcel_id, Stage::Claimed.as_str())?;
+            return Ok(Stage::Claimed);
+        }
+        return Ok(stage);
+    }
+    if !matches!(stage, Stage::Unmatched | Stage::Backorder | Stage::Ready) {
+        return Ok(stage);
+    }
+    // Lines that came in before their SKU existed match now if the catalogue has caught up.
+    for line in lines.iter().filter(|l| l.variant_id.is_none()) {
+        tx.execute(
+            "UPDATE order_items SET variant_id = (SELECT id FROM variants WHERE variant_code = order_items.variant_code)
+             WHERE id = ?1",
+            [line.item_id],
+        )?;
+    }
+    let lines = parcels::lines(tx, parcel_id)?;
+    if lines.iter().any(|l| l.variant_id.is_none()) {
+        parcels::set_stage(tx, parcel_id, Stage::Unmatched.as_str())?;
+        return Ok(Stage::Unmatched);
+    }
+    let mut need: Vec<(i64, i64)> = Vec::new();
+    for l in &lines {
+        let missing = l.quantity - l.allocated;
+        if let Some(v) = l.variant_id
+            && missing > 0
+        {
+            match need.iter_mut().find(|(id, _)| *id == v) {
+                Some((_, q)) => *q += missing,
+                None => need.push((v, missing)),
+            }
+        }
+    }
+    for (variant, qty) in &need {
+        if catalogue::available(tx, *variant)? < *qty {
+            parcels::set_stage(tx, parcel_id, Stage::Backorder.as_str())?;
+            return Ok(Stage::Backorder);
+        }
+    }
+    for (variant, qty) in &need {
+        catalogue::allocate(tx, *variant, *qty)?;
+    }
+    for l in &lines {
+        parcels::set_item_allocated(tx, l.item_id, l.quantity)?;
+    }
+    parcels::set_stage(tx, parcel_id, Stage::Ready.as_str())?;
+    Ok(Stage::Ready)
+}
+
+fn release_all(tx: &Transaction, lines: &[parcels::ParcelLine]) -> Result<()> {
+    for l in lines {
+        if let Some(v) = l.variant_id
+            && l.allocated > 0
+        {
+            catalogue::release(tx, v, l.allocated)?;
+            parcels::set_item_allocated(tx, l.item_id, 0)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,191 @@
+//! Connecting a Cafe24 shop with OAuth 2.0 (authorization code).
+//!
+//! Without a pasted code, Packdesk listens on a loopback port for the redirect, opens the consent
+//! page in the browser (and prints its URL, for a headless station), and catches the code when the
+//! owner approves. The tokens and the client secret go to the keychain; the database keeps only
+//! metadata. Demo mode runs the very same flow against the simulator, with a robot in place of the
+//! browser.
+
+use std::time::Duration;
+
+use packdesk_cafe24::{Cafe24Config, DEFAULT_SCOPES, TokenSet, authorize_url, exchange_code};
+use packdesk_store::shops;
+use rand::Rng;
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpListener;
+
+use crate::clock::kst_display;
+use crate::desk::{Desk, ShopSecret};
+use crate::dto::{ConnectRequest, ShopInfo};
+use crate::error::{DeskError, Result};
+
+/// Registered in the Cafe24 developer center as the app's redirect URI.
+pub const DEFAULT_REDIRECT: &str = "http://127.0.0.1:8719/callback";
+const CONSENT_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// Scopes without which the desk cannot do its job at all.
+const REQUIRED_SCOPES: &[&str] = &["mall.read_order", "mall.write_order"];
+
+pub(crate) async fn connect(
+    desk: &Desk,
+    req: ConnectRequest,
+    on_url: &(dyn Fn(&str) + Send + Sync),
+    open_browser: bool,
+    demo: bool,
+) -> Result<ShopInfo> {
+    let mall_id = req.mall_id.trim().to_string();
+    if mall_id.is_empty() || req.client_id.trim().is_empty() || req.client_secret.trim().is_empty() {
+        return Err(DeskError::InvalidInput("mall id, client id and client secret are required".into()));
+    }
+    let api_base = match &req.api_base {
+        Some(b) if !b.trim().is_empty() => {
+            Some(url::Url::parse(b.trim()).map_err(|e| DeskError::InvalidInput(format!("--api-base {b}: {e}")))?)
+        }
+        _ => None,
+    };
+    let cfg = Cafe24Config {
+        mall_id: mall_id.clone(),
+        api_base,
+        client_id: req.client_id.trim().to_string(),
+        client_secret: req.client_secret.trim().to_string(),
+        api_version: None,
+    };
+    let redirect = req.redirect_uri.clone().unwrap_or_else(|| DEFAULT_REDIRECT.to_string());
+    let (code, redirect) = match req.code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        Some(code) => (code.to_string(), redirect),
+        None => catch_redirect(&cfg, &redirect, on_url, open_browser, demo).await?,
+    };
+    let tokens = exchange_code(&cfg, &code, &redirect).await?;
+    let missing: Vec<&str> =
+        REQUIRED_SCOPES.iter().copied().filter(|s| !tokens.scopes.iter().any(|t| t == s)).collect();
+    if !missing.is_empty() {
+        return Err(DeskError::OAuth(format!(
+            "the app was granted without {} — add it in the Cafe24 developer center / 권한 부족",
+            missing.join(", ")
+        )));
+    }
+    save(desk, &cfg, tokens, demo)
+}
+
+fn save(desk: &Desk, cfg: &Cafe24Config, tokens: TokenSet, demo: bool) -> Result<ShopInfo> {
+    let shop_no = tokens.shop_no.unwrap_or(1);
+    let secret_ref = format!("cafe24:{}:{}", cfg.mall_id, shop_no);
+    let value = ShopSecret { client_secret: cfg.client_secret.clone(), tokens: tokens.clone() };
+    let json = serde_json::to_string(&value).map_err(|e| DeskError::Secrets(e.to_string()))?;
+    desk.secrets_for(demo).set(&secret_ref, &json)?;
+    let api_base = cfg.base_url().to_string();
+    let now = desk.inner.clock.now();
+    let new = shops::NewShop {
+        mall_id: &cfg.mall_id,
+        shop_no,
+        api_base: &api_base,
+        client_id: &cfg.client_id,
+        scopes: &tokens.scopes,
+        token_expires_at: tokens.expires_at,
+        refresh_expires_at: tokens.refresh_token_expires_at,
+        secret_ref: &secret_ref,
+        demo,
+    };
+    desk.inner.store.read(|c| shops::upsert(c, &new, now))?;
+    desk.drop_clients();
+    tracing::info!(mall_id = %cfg.mall_id, shop_no, demo, "shop connected");
+    Ok(ShopInfo {
+        mall_id: cfg.mall_id.clone(),
+        shop_no,
+        api_base,
+        scopes: tokens.scopes,
+        token_expires_kst: kst_display(tokens.expires_at),
+    })
+}
+
+/// Listens on the redirect URI's loopback port, shows the consent URL, waits for the code.
+async fn catch_redirect(
+    cfg: &Cafe24Config,
+    redirect: &str,
+    on_url: &(dyn Fn(&str) + Send + Sync),
+    open_browser: bool,
+    robot: bool,
+) -> Result<(String, String)> {
+    let parsed = url::Url::parse(redirect).map_err(|e| DeskError::InvalidInput(format!("redirect URI: {e}")))?;
+    let host = parsed.host_str().unwrap_or("127.0.0.1").to_string();
+    let port = parsed.port().unwrap_or(80);
+    let listener = TcpListener::bind((host.as_str(), port))
+        .await
+        .map_err(|e| DeskError::OAuth(format!("cannot listen on {host}:{port} for the redirect: {e}")))?;
+    let actual_port = listener.local_addr().map_err(|e| DeskError::OAuth(e.to_string()))?.port();
+    let mut redirect_url = parsed.clone();
+    redirect_url.set_port(Some(actual_port)).map_err(|_| DeskError::OAuth("bad redirect URI".into()))?;
+    let redirect = redirect_url.to_string();
+    let state: String = {
+        let mut rng = rand::thread_rng();
+        (0..24).map(|_| format!("{:x}", rng.gen_range(0..16))).collect()
+    };
+    let consent = authorize_url(cfg, &redirect, &state, DEFAULT_SCOPES);
+    on_url(consent.as_str());
+    if robot {
+        // Demo mode: the simulator consents at once; follow its redirect like a browser would.
+        let url = consent.to_string();
+        tokio::spawn(async move {
+            if let Err(e) = reqwest::get(url).await {
+                tracing::warn!("demo consent request failed: {e}");
+            }
+        });
+    } else if open_browser && std::env::var_os("PACKDESK_NO_BROWSER").is_none() {
+        if let Err(e) = open::that_detached(consent.as_str()) {
+            tracing::warn!("could not open a browser: {e}");
+        }
+    }
+    let code = tokio::time::timeout(CONSENT_TIMEOUT, wait_for_code(&listener, &state))
+        .await
+        .map_err(|_| DeskError::OAuth("no answer from the consent page within 5 minutes".into()))??;
+    Ok((code, redirect))
+}
+
+async fn wait_for_code(listener: &TcpListener, state: &str) -> Result<String> {
+    loop {
+        let (mut stream, _) = listener.accept().await.map_err(|e| DeskError::OAuth(e.to_string()))?;
+        let mut reader = BufReader::new(&mut stream);
+        let mut request_line = String::new();
+        if reader.read_line(&mut request_line).await.is_err() {
+            continue;
+        }
+        let target = request_line.split_whitespace().nth(1).unwrap_or("/");
+        let Ok(url) = url::Url::parse(&format!("http://loopback{target}")) else { continue };
+        let param = |k: &str| url.query_pairs().find(|(n, _)| n == k).map(|(_, v)| v.into_owned());
+        let (status, body, result) = match (param("code"), param("state"), param("error")) {
+            (Some(code), Some(s), _) if s == state => (
+                "200 OK",
+                "<h1>연결되었습니다 · Connected</h1><p>Packdesk로 돌아가세요. You can close this window.</p>",
+                Some(Ok(code)),
+            ),
+            (_, _, Some(err)) => (
+                "400 Bad Request",
+                "<h1>연결 실패 · Connection refused</h1>",
+                Some(Err(DeskError::OAuth(format!("the shop refused the connection: {err}")))),
+            ),
+            _ => ("404 Not Found", "", None),
+        };
+        let response = format!(
+            "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        let _ = stream.write_all(response.as_bytes()).await;
+        let _ = stream.shutdown().await;
+        if let Some(r) = result {
+            return r;
+        }
+    }
+}
+
+/// Demo mode: connect to the simulator through the real OAuth flow.
+pub(crate) async fn connect_demo(desk: &Desk, api_base: &str, mall_id: &str, client_id: &str, secret: &str) -> Result<ShopInfo> {
+    let req = ConnectRequest {
+        mall_id: mall_id.into(),
+        client_id: client_id.into(),
+        client_secret: secret.into(),
+        api_base: Some(api_base.into()),
+        code: None,
+        redirect_uri: Some("http://127.0.0.1:0/callback".into()),
+    };
+    connect(desk, req, &|_| {}, false, true).await
+}

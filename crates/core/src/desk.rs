@@ -1,0 +1,248 @@
+//! The facade: what the app and the CLI hold. Cheap to clone.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use chrono::NaiveDate;
+use packdesk_cafe24::{Cafe24Client, Cafe24Config, TokenSet};
+use packdesk_store::{Store, outbox, pool, settings, shops};
+
+use crate::clock::{Clock, SystemClock, kst_display};
+use crate::demo::DemoRuntime;
+use crate::dto::*;
+use crate::error::{DeskError, Result};
+use crate::secrets::{FileSecrets, SecretStore};
+
+pub struct DeskOptions {
+    pub db_path: PathBuf,
+    /// None = the OS keychain when it works, else a private file beside the database.
+    pub secrets: Option<Box<dyn SecretStore>>,
+    pub clock: Option<Arc<dyn Clock>>,
+}
+
+impl DeskOptions {
+    pub fn new(db_path: impl Into<PathBuf>) -> Self {
+        DeskOptions { db_path: db_path.into(), secrets: None, clock: None }
+    }
+}
+
+#[derive(Clone)]
+pub struct Desk {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub store: Store,
+    pub clock: Arc<dyn Clock>,
+    /// Secrets of real shops.
+    pub secrets: Box<dyn SecretStore>,
+    /// Simulator tokens of demo shops: not secret, kept out of the user's keychain.
+    pub demo_secrets: FileSecrets,
+    /// One client per shop, so the rate-limit model and refreshed tokens carry across calls.
+    pub clients: Mutex<HashMap<i64, Cafe24Client>>,
+    pub demo: Mutex<Option<DemoRuntime>>,
+}
+
+/// What is kept in the keychain entry of a shop.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub(crate) struct ShopSecret {
+    pub client_secret: String,
+    pub tokens: TokenSet,
+}
+
+impl Desk {
+    pub fn open(opts: DeskOptions) -> Result<Desk> {
+        let store = Store::open(&opts.db_path)?;
+        let dir = opts.db_path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let stem = opts.db_path.file_stem().and_then(|s| s.to_str()).unwrap_or("packdesk").to_string();
+        let secrets = opts
+            .secrets
+            .unwrap_or_else(|| crate::secrets::for_station(dir.join(format!("{stem}.secrets.json"))));
+        Ok(Desk {
+            inner: Arc::new(Inner {
+                store,
+                clock: opts.clock.unwrap_or_else(|| Arc::new(SystemClock)),
+                secrets,
+                demo_secrets: FileSecrets::new(dir.join(format!("{stem}.demo-secrets.json"))),
+                clients: Mutex::new(HashMap::new()),
+                demo: Mutex::new(None),
+            }),
+        })
+    }
+
+    /// The station database (`PACKDESK_DB` or the data directory).
+    pub fn open_default() -> Result<Desk> {
+        Desk::open(DeskOptions::new(crate::paths::default_db()))
+    }
+
+    /// What the desktop app opens: the station database when a real shop is connected to it,
+    /// otherwise demo mode — its own database and the built-in simulators, started in-process.
+    pub async fn open_app() -> Result<Desk> {
+        let explicit_db = std::env::var_os("PACKDESK_DB").is_some();
+        let station = Desk::open_default()?;
+        match station.mode()? {
+            Mode::Live => return Ok(station),
+            // A database named on purpose runs demo mode in place.
+            Mode::Demo | Mode::Unconfigured if explicit_db => {
+                station.start_demo().await?;
+                return Ok(station);
+            }
+            Mode::Demo | Mode::Unconfigured => {}
+        }
+        let demo = Desk::open(DeskOptions::new(crate::paths::demo_dir().join("packdesk-demo.sqlite")))?;
+        demo.start_demo().await?;
+        Ok(demo)
+    }
+
+    pub fn db_path(&self) -> &Path {
+        self.inner.store.path()
+    }
+
+    pub fn mode(&self) -> Result<Mode> {
+        let all = self.inner.store.read(shops::all)?;
+        Ok(if all.iter().any(|s| !s.demo) {
+            Mode::Live
+        } else if all.is_empty() {
+            Mode::Unconfigured
+        } else {
+            Mode::Demo
+        })
+    }
+
+    pub fn status(&self) -> Result<DeskStatus> {
+        let store = &self.inner.store;
+        let shop = store.read(shops::all)?.into_iter().next();
+        let carrier = self.default_carrier()?;
+        Ok(DeskStatus {
+            mode: self.mode()?,
+            shop: shop.as_ref().map(|s| ShopInfo {
+                mall_id: s.mall_id.clone(),
+                shop_no: s.shop_no,
+                api_base: s.api_base.clone(),
+                scopes: s.scopes.clone(),
+                token_expires_kst: s.token_expires_at.map(kst_display).unwrap_or_default(),
+            }),
+            printer: store.read(|c| settings::get(c, settings::DEFAULT_PRINTER))?,
+            scale_port: store.read(|c| settings::get(c, settings::SCALE_PORT))?,
+            outbox_pending: store.read(outbox::pending_count)?,
+            pool_remaining: store.read(|c| pool::remaining(c, &carrier))?,
+            last_collect_kst: shop.and_then(|s| s.last_collect_at).map(kst_display),
+            db_path: store.path().display().to_string(),
+        })
+    }
+
+    pub async fn collect(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<CollectReport> {
+        crate::collect::run(self, from, to).await
+    }
+
+    pub fn parcels(&self) -> Result<Vec<ParcelRow>> {
+        crate::worklist::rows(&self.inner)
+    }
+
+    pub async fn print(&self, req: PrintRequest) -> Result<PrintReport> {
+        crate::print::run(self, req).await
+    }
+
+    pub fn ship_scan(&self, code: &str) -> Result<ShipOutcome> {
+        crate::ship::scan(&self.inner, code)
+    }
+
+    pub async fn sync(&self) -> Result<SyncReport> {
+        crate::sync::run(self).await
+    }
+
+    pub fn add_invoice_pool(&self, carrier: &str, first: &str, count: u32) -> Result<PoolReport> {
+        crate::ship::add_pool(&self.inner, carrier, first, count)
+    }
+
+    pub async fn connect_cafe24(
+        &self,
+        req: ConnectRequest,
+        on_consent_url: impl Fn(&str) + Send + Sync,
+    ) -> Result<ShopInfo> {
+        crate::connect::connect(self, req, &on_consent_url, true, false).await
+    }
+
+    /// Starts the simulated shop, label printer and scale on loopback and points this database at them.
+    pub async fn start_demo(&self) -> Result<DemoInfo> {
+        crate::demo::start(self).await
+    }
+
+    pub fn set_default_printer(&self, uri: &str) -> Result<()> {
+        let parsed: packdesk_devices::printer::PrinterUri = uri.parse()?;
+        self.inner.store.read(|c| settings::set(c, settings::DEFAULT_PRINTER, &parsed.to_string()))?;
+        Ok(())
+    }
+
+    pub fn weight(&self) -> Option<WeightReading> {
+        let demo = self.inner.demo.lock().unwrap_or_else(|p| p.into_inner());
+        demo.as_ref().and_then(DemoRuntime::weight)
+    }
+
+    pub fn virtual_printer(&self) -> Option<VirtualPrinterInfo> {
+        let demo = self.inner.demo.lock().unwrap_or_else(|p| p.into_inner());
+        demo.as_ref().map(DemoRuntime::printer_info)
+    }
+
+    pub(crate) fn default_carrier(&self) -> Result<String> {
+        Ok(self.inner.store.read(|c| settings::get(c, settings::DEFAULT_CARRIER))?.unwrap_or_else(|| "cj".into()))
+    }
+
+    pub(crate) fn secrets_for(&self, demo: bool) -> &dyn SecretStore {
+        if demo { &self.inner.demo_secrets } else { self.inner.secrets.as_ref() }
+    }
+
+    /// The API client of a shop, built once per process from the keychain entry.
+    pub(crate) fn client(&self, shop: &shops::ShopRow) -> Result<Cafe24Client> {
+        let mut clients = self.inner.clients.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(c) = clients.get(&shop.id) {
+            return Ok(c.clone());
+        }
+        let raw = self.secrets_for(shop.demo).get(&shop.secret_ref)?.ok_or(DeskError::NotConnected)?;
+        let secret: ShopSecret =
+            serde_json::from_str(&raw).map_err(|e| DeskError::Secrets(format!("{}: {e}", shop.secret_ref)))?;
+        let cfg = Cafe24Config {
+            mall_id: shop.mall_id.clone(),
+            api_base: Some(url::Url::parse(&shop.api_base).map_err(|e| DeskError::InvalidInput(e.to_string()))?),
+            client_id: shop.client_id.clone(),
+            client_secret: secret.client_secret.clone(),
+            api_version: None,
+        };
+        let sink = self.token_sink(shop, secret.client_secret);
+        let client = Cafe24Client::new(cfg, secret.tokens, sink)?;
+        clients.insert(shop.id, client.clone());
+        Ok(client)
+    }
+
+    /// Persists rotated tokens: Cafe24 kills the old refresh token the moment a new one is issued,
+    /// so losing the new one would mean reconnecting the shop.
+    fn token_sink(&self, shop: &shops::ShopRow, client_secret: String) -> packdesk_cafe24::TokenSink {
+        let weak = Arc::downgrade(&self.inner);
+        let secret_ref = shop.secret_ref.clone();
+        let demo = shop.demo;
+        let mall_id = shop.mall_id.clone();
+        Arc::new(move |tokens: &TokenSet| {
+            let Some(inner) = weak.upgrade() else { return };
+            let desk = Desk { inner };
+            let value = ShopSecret { client_secret: client_secret.clone(), tokens: tokens.clone() };
+            let saved = serde_json::to_string(&value)
+                .map_err(|e| DeskError::Secrets(e.to_string()))
+                .and_then(|json| desk.secrets_for(demo).set(&secret_ref, &json));
+            if let Err(e) = saved {
+                tracing::error!(code = e.code(), "could not save refreshed Cafe24 tokens: {e}");
+            }
+            let expiry = desk.inner.store.read(|c| {
+                shops::set_token_expiry(c, &mall_id, tokens.expires_at, tokens.refresh_token_expires_at)
+            });
+            if let Err(e) = expiry {
+                tracing::warn!("could not record token expiry: {e}");
+            }
+        })
+    }
+
+    /// Forgets cached clients (after reconnecting a shop or moving the demo simulator).
+    pub(crate) fn drop_clients(&self) {
+        self.inner.clients.lock().unwrap_or_else(|p| p.into_inner()).clear();
+    }
+}

@@ -1,0 +1,128 @@
+//! The one error type the app and the CLI see. Each variant has a stable `code()` the UI branches on
+//! (never string matching) and a message in Korean and English.
+
+use serde::Serialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DeskError {
+    #[error("no parcel has the scanned waybill number {code}")]
+    ScanUnknown { code: String },
+    #[error("parcel {no} ({tracking_no}) was already shipped at {at}")]
+    ScanAlreadyShipped { no: u32, tracking_no: String, at: String },
+    #[error("STOP: parcel {no} ({tracking_no}) has a cancel/return request — do not ship ({reason})")]
+    ScanClaimed { no: u32, tracking_no: String, reason: String },
+    #[error("the scan is empty")]
+    ScanEmpty,
+    #[error("{0}")]
+    Range(#[from] packdesk_labels::range::RangeError),
+    #[error("row {no} cannot be printed: {reason}")]
+    NotPrintable { no: u32, reason: String, reason_ko: String },
+    #[error("the list is empty: collect orders first")]
+    NothingToPrint,
+    #[error("the {carrier} invoice-number pool is empty: add a block with `packdesk invoice pool add`")]
+    PoolEmpty { carrier: String },
+    #[error("invalid {carrier} invoice number {number}: {reason}")]
+    InvoiceFormat { carrier: String, number: String, reason: String, reason_ko: String },
+    #[error("unknown carrier {0}")]
+    UnknownCarrier(String),
+    #[error("no printer is set: pass --printer tcp://HOST:PORT or file:///PATH.pdf")]
+    NoPrinter,
+    #[error(transparent)]
+    Printer(#[from] packdesk_devices::printer::PrinterError),
+    #[error(transparent)]
+    Label(#[from] packdesk_labels::LabelError),
+    #[error("no shop is connected: run `packdesk connect cafe24 …` or `packdesk demo`")]
+    NotConnected,
+    #[error(transparent)]
+    Cafe24(#[from] packdesk_cafe24::Cafe24Error),
+    #[error("OAuth: {0}")]
+    OAuth(String),
+    #[error("keychain: {0}")]
+    Secrets(String),
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
+    #[error(transparent)]
+    Store(#[from] packdesk_store::StoreError),
+    #[error("demo: {0}")]
+    Demo(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl DeskError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            DeskError::ScanUnknown { .. } => "SCAN_UNKNOWN",
+            DeskError::ScanAlreadyShipped { .. } => "SCAN_ALREADY_SHIPPED",
+            DeskError::ScanClaimed { .. } => "SCAN_CLAIMED",
+            DeskError::ScanEmpty => "SCAN_EMPTY",
+            DeskError::Range(e) => e.code(),
+            DeskError::NotPrintable { .. } => "NOT_PRINTABLE",
+            DeskError::NothingToPrint => "NOTHING_TO_PRINT",
+            DeskError::PoolEmpty { .. } => "POOL_EMPTY",
+            DeskError::InvoiceFormat { .. } => "INVOICE_FORMAT",
+            DeskError::UnknownCarrier(_) => "UNKNOWN_CARRIER",
+            DeskError::NoPrinter => "NO_PRINTER",
+            DeskError::Printer(e) => e.code(),
+            DeskError::Label(e) => e.code(),
+            DeskError::NotConnected => "NOT_CONNECTED",
+            DeskError::Cafe24(e) => e.code(),
+            DeskError::OAuth(_) => "OAUTH_FAILED",
+            DeskError::Secrets(_) => "SECRETS",
+            DeskError::InvalidInput(_) => "INVALID_INPUT",
+            DeskError::Store(e) => e.code(),
+            DeskError::Demo(_) => "DEMO",
+            DeskError::Internal(_) => "INTERNAL",
+        }
+    }
+
+    pub fn message_ko(&self) -> String {
+        match self {
+            DeskError::ScanUnknown { code } => format!("스캔한 송장번호 {code}에 해당하는 택배가 없습니다"),
+            DeskError::ScanAlreadyShipped { no, tracking_no, at } => {
+                format!("{no}번 택배({tracking_no})는 이미 {at}에 배송처리되었습니다")
+            }
+            DeskError::ScanClaimed { no, tracking_no, reason } => {
+                format!("출고 중지! {no}번 택배({tracking_no})에 취소/반품 요청이 있습니다 ({reason})")
+            }
+            DeskError::ScanEmpty => "스캔 값이 비어 있습니다".into(),
+            DeskError::Range(e) => e.message_ko(),
+            DeskError::NotPrintable { no, reason_ko, .. } => format!("{no}번은 출력할 수 없습니다: {reason_ko}"),
+            DeskError::NothingToPrint => "출력할 주문이 없습니다. 먼저 주문을 수집하세요".into(),
+            DeskError::PoolEmpty { carrier } => {
+                format!("{carrier} 송장번호 대역이 비었습니다. `packdesk invoice pool add`로 추가하세요")
+            }
+            DeskError::InvoiceFormat { carrier, number, reason_ko, .. } => {
+                format!("{carrier} 송장번호 {number} 형식 오류: {reason_ko}")
+            }
+            DeskError::UnknownCarrier(c) => format!("알 수 없는 택배사: {c}"),
+            DeskError::NoPrinter => "프린터가 설정되지 않았습니다: --printer tcp://HOST:PORT 또는 file:///경로.pdf".into(),
+            DeskError::Printer(e) => e.message_ko(),
+            DeskError::Label(e) => e.message_ko(),
+            DeskError::NotConnected => {
+                "연결된 쇼핑몰이 없습니다: `packdesk connect cafe24 …` 또는 `packdesk demo`를 실행하세요".into()
+            }
+            DeskError::Cafe24(e) => e.message_ko(),
+            DeskError::OAuth(m) => format!("카페24 인증 실패: {m}"),
+            DeskError::Secrets(m) => format!("키체인 오류: {m}"),
+            DeskError::InvalidInput(m) => format!("입력 오류: {m}"),
+            DeskError::Store(e) => e.message_ko(),
+            DeskError::Demo(m) => format!("데모 모드 오류: {m}"),
+            DeskError::Internal(m) => format!("내부 오류: {m}"),
+        }
+    }
+
+    /// The JSON the UI receives for a failed command.
+    pub fn payload(&self) -> ErrorPayload {
+        ErrorPayload { code: self.code().to_string(), message_ko: self.message_ko(), message_en: self.to_string() }
+    }
+}
+
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
+pub struct ErrorPayload {
+    pub code: String,
+    pub message_ko: String,
+    pub message_en: String,
+}
+
+pub type Result<T, E = DeskError> = std::result::Result<T, E>;

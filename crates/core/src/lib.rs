@@ -1,0 +1,28 @@
+//! packdesk-core: the one service API that the desktop app and the `packdesk` CLI call.
+//!
+//! Nouns live in [`dto`]; each verb is a module (collect, allocate, print, ship, sync, connect,
+//! demo); [`Desk`] is the facade that holds the store, the clock and the device/shop handles.
+//! Business logic takes time from the [`clock::Clock`] as a value, never from the system directly.
+
+pub mod clock;
+pub mod dto;
+pub mod error;
+pub mod invoice;
+pub mod normalize;
+pub mod paths;
+pub mod secrets;
+
+mod allocate;
+mod collect;
+mod connect;
+mod demo;
+mod desk;
+mod print;
+mod ship;
+mod sync;
+mod waybill;
+mod worklist;
+
+pub use desk::{Desk, DeskOptions};
+pub use dto::*;
+pub use error::{DeskError, ErrorPayload, Result};

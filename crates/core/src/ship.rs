@@ -1,0 +1,147 @@
+//! 배송: ship a parcel by scanning its waybill, and queue the tracking push for every order in it.
+//! Also the invoice-number pool, whose numbers the scan resolves.
+
+use chrono::{DateTime, Utc};
+use packdesk_labels::{MaskRule, mask_name};
+use packdesk_store::{Transaction, catalogue, fmt_utc, outbox, params, parcels, pool};
+
+use crate::desk::Inner;
+use crate::dto::{PoolReport, ShipOutcome, Stage};
+use crate::error::{DeskError, Result};
+use crate::invoice;
+
+pub(crate) const SHIPMENT_KIND: &str = "cafe24.shipment";
+
+/// What the outbox delivers to Cafe24 for one order of a shipped parcel.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub(crate) struct ShipmentPush {
+    pub shop_no: u32,
+    pub order_id: String,
+    pub order_item_codes: Vec<String>,
+    pub tracking_no: String,
+    pub shipping_company_code: String,
+    pub status: String,
+}
+
+/// Ships the parcel whose waybill was scanned. Every scan, refused or not, is logged.
+pub(crate) fn scan(inner: &Inner, raw: &str) -> Result<ShipOutcome> {
+    let code = invoice::clean(raw);
+    if code.is_empty() {
+        return Err(DeskError::ScanEmpty);
+    }
+    let now = inner.clock.now();
+    // The refusal is returned *after* the transaction commits, so the scan log keeps it.
+    let outcome = inner.store.write(|tx| {
+        let result = ship_in(tx, &code, now);
+        let (parcel_id, label) = match &result {
+            Ok(o) => (Some(o.parcel_id), "ok"),
+            Err(e) => (None, e.code()),
+        };
+        tx.execute(
+            "INSERT INTO scan_log (code, parcel_id, result, at) VALUES (?1, ?2, ?3, ?4)",
+            params![code, parcel_id, label, fmt_utc(now)],
+        )?;
+        Ok::<_, DeskError>(result)
+    })?;
+    match &outcome {
+        Ok(o) => tracing::info!(no = o.no, orders = o.order_ids.len(), "shipped on scan"),
+        Err(e) => tracing::warn!(code = e.code(), "scan refused"),
+    }
+    outcome
+}
+
+fn ship_in(tx: &Transaction, code: &str, now: DateTime<Utc>) -> Result<ShipOutcome> {
+    let parcel = parcels::by_tracking(tx, code)?.ok_or_else(|| DeskError::ScanUnknown { code: code.to_string() })?;
+    let tracking_no = parcel.tracking_no.clone().unwrap_or_default();
+    let stage = Stage::parse(&parcel.stage).unwrap_or(Stage::Ready);
+    match stage {
+        Stage::Shipped => {
+            return Err(DeskError::ScanAlreadyShipped {
+                no: parcels::position(tx, parcel.id)?,
+                tracking_no,
+                at: parcel.shipped_at.map(crate::clock::kst_display).unwrap_or_default(),
+            });
+        }
+        Stage::Claimed => {
+            let lines = parcels::lines(tx, parcel.id)?;
+            return Err(DeskError::ScanClaimed {
+                no: parcels::position(tx, parcel.id)?,
+                tracking_no,
+                reason: lines.iter().find_map(|l| l.claim_reason.clone()).unwrap_or_default(),
+            });
+        }
+        _ => {}
+    }
+    let lines = parcels::lines(tx, parcel.id)?;
+    let shipping_company_code: Option<String> = tx.query_row(
+        "SELECT cafe24_code FROM carriers WHERE code = ?1",
+        [&parcel.carrier],
+        |r| r.get(0),
+    )?;
+    let shipping_company_code = shipping_company_code.unwrap_or_default();
+    for l in &lines {
+        if let Some(v) = l.variant_id
+            && l.allocated > 0
+        {
+            catalogue::ship_out(tx, v, l.allocated, &tracking_no, now)?;
+        }
+    }
+    let order_ids = crate::worklist::order_ids(&lines);
+    let mut queued = 0;
+    for order_id in &order_ids {
+        let of_order: Vec<&parcels::ParcelLine> = lines.iter().filter(|l| &l.order_id == order_id).collect();
+        let Some(first) = of_order.first() else { continue };
+        let shop_no: u32 = tx.query_row("SELECT shop_no FROM shops WHERE id = ?1", [first.shop_id], |r| r.get(0))?;
+        let push = ShipmentPush {
+            shop_no,
+            order_id: order_id.clone(),
+            order_item_codes: of_order.iter().map(|l| l.order_item_code.clone()).collect(),
+            tracking_no: tracking_no.clone(),
+            shipping_company_code: shipping_company_code.clone(),
+            status: "shipping".into(),
+        };
+        let payload = serde_json::to_string(&push).map_err(|e| DeskError::Internal(e.to_string()))?;
+        let key = format!("{SHIPMENT_KIND}:{}:{order_id}:{tracking_no}", first.shop_id);
+        let item = outbox::NewItem {
+            kind: SHIPMENT_KIND,
+            shop_id: first.shop_id,
+            parcel_id: Some(parcel.id),
+            key: &key,
+            payload: &payload,
+        };
+        if outbox::enqueue(tx, &item, now)? {
+            queued += 1;
+        }
+    }
+    parcels::mark_shipped(tx, parcel.id, now)?;
+    let recipient = parcels::receiver(tx, parcel.id)?
+        .map(|r| mask_name(&r.name, MaskRule::default().name))
+        .unwrap_or_default();
+    Ok(ShipOutcome { no: parcels::position(tx, parcel.id)?, parcel_id: parcel.id, tracking_no, order_ids, recipient, queued })
+}
+
+pub(crate) fn add_pool(inner: &Inner, carrier: &str, first: &str, count: u32) -> Result<PoolReport> {
+    if count == 0 {
+        return Err(DeskError::InvalidInput("--count must be at least 1".into()));
+    }
+    let known = inner.store.read(|c| pool::carrier(c, carrier))?;
+    if known.is_none() {
+        return Err(DeskError::UnknownCarrier(carrier.to_string()));
+    }
+    let first = invoice::clean(first);
+    let numbers = invoice::block(carrier, &first, count).map_err(|e| DeskError::InvoiceFormat {
+        carrier: carrier.to_string(),
+        number: first.clone(),
+        reason: e.en,
+        reason_ko: e.ko,
+    })?;
+    let now = inner.clock.now();
+    let added = inner.store.write(|tx| Ok::<_, DeskError>(pool::add(tx, carrier, &numbers, now)?))?;
+    Ok(PoolReport {
+        carrier: carrier.to_string(),
+        added,
+        first: numbers.first().cloned().unwrap_or_default(),
+        last: numbers.last().cloned().unwrap_or_default(),
+        remaining: inner.store.read(|c| pool::remaining(c, carrier))?,
+    })
+}

@@ -1,0 +1,55 @@
+//! Builds the label data of a parcel from the store: receiver, lines, sender settings.
+
+use packdesk_labels::{LabelItem, Party, Waybill};
+use packdesk_store::{Connection, parcels, settings};
+
+use crate::clock::kst_date;
+use crate::error::{DeskError, Result};
+use crate::normalize::{digits, short_address};
+
+pub(crate) fn build(
+    c: &Connection,
+    parcel_id: i64,
+    no: u32,
+    reprint: bool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Waybill> {
+    let core = parcels::get(c, parcel_id)?.ok_or_else(|| DeskError::InvalidInput(format!("parcel {parcel_id}")))?;
+    let r = parcels::receiver(c, parcel_id)?.ok_or_else(|| DeskError::InvalidInput(format!("parcel {parcel_id} has no receiver")))?;
+    let lines = parcels::lines(c, parcel_id)?;
+    let carrier_name: String =
+        c.query_row("SELECT name FROM carriers WHERE code = ?1", [&core.carrier], |row| row.get(0))?;
+    let setting = |k: &str| -> Result<String> { Ok(settings::get(c, k)?.unwrap_or_default()) };
+    Ok(Waybill {
+        tracking_no: core.tracking_no.clone().unwrap_or_default(),
+        carrier_name,
+        // The carrier's address-refinement service assigns the real 분류코드; offline we print the
+        // postcode, which every terminal can sort by.
+        sort_code: r.zipcode.clone(),
+        received: kst_date(now),
+        copy: (1, 1),
+        reprint,
+        short_address: short_address(&r.address1),
+        recipient: Party {
+            name: r.name.clone(),
+            phone: r.phone.clone(),
+            mobile: r.mobile.clone(),
+            zipcode: r.zipcode.clone(),
+            address: format!("{} {}", r.address1, r.address2).trim().to_string(),
+        },
+        sender: Party {
+            name: setting(settings::SENDER_NAME)?,
+            phone: digits(&setting(settings::SENDER_PHONE)?),
+            mobile: String::new(),
+            zipcode: String::new(),
+            address: setting(settings::SENDER_ADDRESS)?,
+        },
+        items: lines
+            .iter()
+            .map(|l| LabelItem { name: l.product_name.clone(), option: l.option_text.clone(), qty: l.quantity.max(0) as u32 })
+            .collect(),
+        message: r.message.clone(),
+        parcel_no: no,
+        order_ids: crate::worklist::order_ids(&lines),
+    })
+}

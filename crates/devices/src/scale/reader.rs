@@ -1,0 +1,255 @@
+//! A thread that owns the serial port, re-frames the stream, keeps the latest reading and
+//! publishes status on a `watch` channel (the UI's live weight, the station's "take weight").
+use std::io;
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use serialport::{ClearBuffer, SerialPort};
+use tokio::sync::watch;
+
+use super::{FrameBuffer, LineSettings, Protocol, Reading, ScaleError, parse_frame};
+
+/// A reading older than this is not offered by [`ScaleReader::latest`]: a scale that went
+/// silent must not keep answering with its last weight.
+pub const STALE_AFTER: Duration = Duration::from_secs(3);
+/// Bounds how long `close` waits for the thread: the port is read with this timeout.
+const READ_TIMEOUT: Duration = Duration::from_millis(100);
+/// How often a lost port (USB adapter unplugged) is tried again.
+const RECONNECT_EVERY: Duration = Duration::from_secs(1);
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScaleStatus {
+    pub link: LinkState,
+    /// The last successfully parsed reading since (re)connecting.
+    pub reading: Option<Reading>,
+    /// When the last good frame arrived.
+    pub last_frame_at: Option<Instant>,
+    /// Good frames since open. Updated silently: subscribers are woken only when the reading,
+    /// the link or the garbled count changes, not 10 times a second for the same weight.
+    pub frames: u64,
+    /// Frames that did not parse (noise, wrong protocol or line settings), since open.
+    pub garbled: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkState {
+    Connected,
+    Disconnected { message: String },
+}
+
+pub struct ScaleReader {
+    path: String,
+    status: watch::Receiver<ScaleStatus>,
+    stop: mpsc::Sender<()>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl ScaleReader {
+    /// Opens `path` at `baud`, 8N1.
+    pub fn open(path: &str, baud: u32, protocol: Protocol) -> Result<Self, ScaleError> {
+        Self::open_with(path, LineSettings::new_8n1(baud), protocol)
+    }
+
+    /// Opens the port now (so a wrong path fails here) and starts the reader thread.
+    pub fn open_with(path: &str, settings: LineSettings, protocol: Protocol) -> Result<Self, ScaleError> {
+        let port = open_port(path, settings).map_err(|e| ScaleError::Open {
+            path: path.to_owned(),
+            reason: e.to_string(),
+        })?;
+        let (status_tx, status) = watch::channel(ScaleStatus {
+            link: LinkState::Connected,
+            reading: None,
+            last_frame_at: None,
+            frames: 0,
+            garbled: 0,
+        });
+        let (stop, stop_rx) = mpsc::channel();
+        let worker = Worker {
+            path: path.to_owned(),
+            settings,
+            protocol,
+            status: status_tx,
+            stop: stop_rx,
+        };
+        let thread = std::thread::Builder::new()
+            .name("scale-reader".into())
+            .spawn(move || worker.run(port))
+            .map_err(|e| ScaleError::Open {
+                path: path.to_owned(),
+                reason: e.to_string(),
+            })?;
+        tracing::info!(port = path, %protocol, baud = settings.baud, "scale reader started");
+        Ok(Self {
+            path: path.to_owned(),
+            status,
+            stop,
+            thread: Some(thread),
+        })
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The current reading, if the port is connected and a frame arrived within [`STALE_AFTER`].
+    pub fn latest(&self) -> Option<Reading> {
+        let status = self.status.borrow();
+        let fresh = status.last_frame_at.is_some_and(|at| at.elapsed() < STALE_AFTER);
+        (status.link == LinkState::Connected && fresh)
+            .then_some(status.reading)
+            .flatten()
+    }
+
+    pub fn status(&self) -> ScaleStatus {
+        self.status.borrow().clone()
+    }
+
+    pub fn subscribe(&self) -> watch::Receiver<ScaleStatus> {
+        self.status.clone()
+    }
+
+    /// Stops the thread and closes the port (within about 100 ms).
+    pub fn close(self) {
+        drop(self);
+    }
+}
+
+impl Drop for ScaleReader {
+    fn drop(&mut self) {
+        let _ = self.stop.send(());
+        if let Some(thread) = self.thread.take()
+            && thread.join().is_err()
+        {
+            tracing::error!(port = %self.path, "scale reader thread panicked");
+        }
+    }
+}
+
+fn open_port(path: &str, settings: LineSettings) -> serialport::Result<Box<dyn SerialPort>> {
+    let port = serialport::new(path, settings.baud)
+        .data_bits(settings.data_bits.into())
+        .parity(settings.parity.into())
+        .stop_bits(settings.stop_bits.into())
+        .flow_control(serialport::FlowControl::None)
+        .timeout(READ_TIMEOUT)
+        .open()?;
+    // Whatever queued up before we opened is stale weight.
+    if let Err(e) = port.clear(ClearBuffer::Input) {
+        tracing::debug!(port = path, error = %e, "could not clear scale input buffer");
+    }
+    Ok(port)
+}
+
+struct Worker {
+    path: String,
+    settings: LineSettings,
+    protocol: Protocol,
+    status: watch::Sender<ScaleStatus>,
+    stop: mpsc::Receiver<()>,
+}
+
+enum Ended {
+    Stopped,
+    PortLost(String),
+}
+
+impl Worker {
+    fn run(self, mut port: Box<dyn SerialPort>) {
+        loop {
+            let message = match self.read_until_lost(port.as_mut()) {
+                Ended::Stopped => return,
+                Ended::PortLost(message) => message,
+            };
+            drop(port);
+            tracing::warn!(port = %self.path, reason = %message, "scale disconnected");
+            self.set_link(LinkState::Disconnected { message });
+            port = match self.reconnect() {
+                Some(port) => port,
+                None => return,
+            };
+            tracing::info!(port = %self.path, "scale reconnected");
+            self.set_link(LinkState::Connected);
+        }
+    }
+
+    fn read_until_lost(&self, port: &mut dyn SerialPort) -> Ended {
+        let mut frames = FrameBuffer::new();
+        let mut buf = [0u8; 256];
+        let mut overflows_seen = 0;
+        loop {
+            if self.stop_requested() {
+                return Ended::Stopped;
+            }
+            match port.read(&mut buf) {
+                Ok(0) => return Ended::PortLost("the port was closed".into()),
+                Ok(n) => {
+                    frames.push(&buf[..n]);
+                    while let Some(frame) = frames.next_frame() {
+                        self.on_frame(&frame);
+                    }
+                    if frames.overflows() != overflows_seen {
+                        let new = frames.overflows() - overflows_seen;
+                        overflows_seen = frames.overflows();
+                        self.status.send_modify(|s| s.garbled += new);
+                    }
+                }
+                Err(e) if matches!(e.kind(), io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock | io::ErrorKind::Interrupted) => {}
+                Err(e) => return Ended::PortLost(e.to_string()),
+            }
+        }
+    }
+
+    fn on_frame(&self, frame: &[u8]) {
+        match parse_frame(frame, self.protocol) {
+            Ok(reading) => self.status.send_if_modified(|s| {
+                s.frames += 1;
+                s.last_frame_at = Some(Instant::now());
+                let changed = s.reading != Some(reading);
+                s.reading = Some(reading);
+                changed
+            }),
+            Err(e) => {
+                tracing::debug!(port = %self.path, frame = %frame.escape_ascii(), error = %e, "garbled scale frame");
+                self.status.send_modify(|s| s.garbled += 1);
+                true
+            }
+        };
+    }
+
+    fn set_link(&self, link: LinkState) {
+        self.status.send_modify(|s| {
+            if link != LinkState::Connected {
+                s.reading = None;
+                s.last_frame_at = None;
+            }
+            s.link = link;
+        });
+    }
+
+    /// Retries until the port opens again or the reader is closed.
+    fn reconnect(&self) -> Option<Box<dyn SerialPort>> {
+        loop {
+            match self.stop.recv_timeout(RECONNECT_EVERY) {
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Ok(()) | Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+            }
+            match open_port(&self.path, self.settings) {
+                Ok(port) => return Some(port),
+                Err(e) => {
+                    let message = e.to_string();
+                    self.status.send_if_modified(|s| {
+                        let next = LinkState::Disconnected { message };
+                        let changed = s.link != next;
+                        s.link = next;
+                        changed
+                    });
+                }
+            }
+        }
+    }
+
+    fn stop_requested(&self) -> bool {
+        !matches!(self.stop.try_recv(), Err(mpsc::TryRecvError::Empty))
+    }
+}

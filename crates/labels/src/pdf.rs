@@ -1,0 +1,184 @@
+//! PDF output: one 123 × 100 mm page per waybill, for office printers and on-screen preview.
+//!
+//! Text stays text (NanumGothic embedded as a subset, so `pdftotext` and search work and 1,000
+//! labels stay small); barcodes are filled rectangles from the same Code 128 modules the ZPL
+//! path prints. The printer-font fields of the ZPL layout are set in NanumGothic Bold here,
+//! sized to the same cell and never wider than the space the layout reserved for them.
+
+use crate::error::LabelError;
+use crate::fonts::{BOLD_TTF, REGULAR_TTF, face};
+use crate::layout::cj::{self, HEIGHT, WIDTH};
+use crate::layout::{DOTS_PER_MM, Element, Face, Text};
+use crate::mask::MaskRule;
+use crate::waybill::Waybill;
+use ab_glyph::Font;
+use printpdf::{
+    FontId, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Point, Pt, Rect, TextItem, WindingOrder,
+};
+use std::sync::OnceLock;
+
+/// Renders every waybill to its own page of one document.
+pub fn render(wbs: &[Waybill], mask: MaskRule) -> Result<Vec<u8>, LabelError> {
+    if wbs.is_empty() {
+        return Err(LabelError::Empty);
+    }
+    let mut doc = PdfDocument::new("운송장");
+    let fonts = Fonts {
+        regular: doc.add_font(parsed(false)?),
+        bold: doc.add_font(parsed(true)?),
+    };
+    let pages = wbs
+        .iter()
+        .map(|wb| {
+            let ops = page_ops(&cj::layout(wb, mask), &fonts);
+            PdfPage::new(Mm(mm(WIDTH as f32)), Mm(mm(HEIGHT as f32)), ops)
+        })
+        .collect();
+    let opts = PdfSaveOptions {
+        subset_fonts: true,
+        ..Default::default()
+    };
+    let mut warnings = Vec::new();
+    Ok(doc.with_pages(pages).save(&opts, &mut warnings))
+}
+
+/// printpdf's own parse of the embedded font, done once per process (it walks every table of a
+/// 4.7 MB file).
+fn parsed(bold: bool) -> Result<&'static ParsedFont, LabelError> {
+    static REGULAR: OnceLock<Option<ParsedFont>> = OnceLock::new();
+    static BOLD: OnceLock<Option<ParsedFont>> = OnceLock::new();
+    let (cell, bytes) = if bold {
+        (&BOLD, BOLD_TTF)
+    } else {
+        (&REGULAR, REGULAR_TTF)
+    };
+    cell.get_or_init(|| ParsedFont::from_bytes(bytes, 0, &mut Vec::new()))
+        .as_ref()
+        .ok_or_else(|| LabelError::Font(format!("NanumGothic{}", if bold { "Bold" } else { "" })))
+}
+
+struct Fonts {
+    regular: FontId,
+    bold: FontId,
+}
+
+fn mm(dots: f32) -> f32 {
+    dots / DOTS_PER_MM
+}
+
+fn pt(dots: f32) -> Pt {
+    Mm(mm(dots)).into()
+}
+
+/// A point from layout dots (top-left origin) to PDF space (bottom-left origin).
+fn point(x: f32, y_from_top: f32) -> Point {
+    Point {
+        x: pt(x),
+        y: pt(HEIGHT as f32 - y_from_top),
+    }
+}
+
+fn fill(x: f32, y_from_top: f32, w: f32, h: f32) -> Op {
+    let mut r = Rect::from_xywh(pt(x), pt(HEIGHT as f32 - y_from_top - h), pt(w), pt(h));
+    r.mode = Some(PaintMode::Fill);
+    r.winding_order = Some(WindingOrder::NonZero);
+    Op::DrawRectangle { rectangle: r }
+}
+
+fn page_ops(elements: &[Element], fonts: &Fonts) -> Vec<Op> {
+    let mut ops = Vec::with_capacity(elements.len() * 5);
+    for el in elements {
+        match el {
+            Element::Text(t) => text(&mut ops, t, fonts),
+            Element::Fill { x, y, w, h } => {
+                ops.push(fill(*x as f32, *y as f32, *w as f32, *h as f32));
+            }
+            Element::Frame { x, y, w, h, t } => {
+                let (x, y, w, h, t) = (*x as f32, *y as f32, *w as f32, *h as f32, *t as f32);
+                ops.push(fill(x, y, w, t));
+                ops.push(fill(x, y + h - t, w, t));
+                ops.push(fill(x, y, t, h));
+                ops.push(fill(x + w - t, y, t, h));
+            }
+            Element::Barcode {
+                x,
+                y,
+                module,
+                height,
+                modules,
+                ..
+            } => bars(&mut ops, *x, *y, *module, *height, modules),
+        }
+    }
+    ops
+}
+
+/// One rectangle per bar (runs of 1-modules).
+fn bars(ops: &mut Vec<Op>, x: u32, y: u32, module: u32, height: u32, modules: &[u8]) {
+    let mut i = 0;
+    while i < modules.len() {
+        if modules[i] == 0 {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < modules.len() && modules[i] == 1 {
+            i += 1;
+        }
+        ops.push(fill(
+            (x + start as u32 * module) as f32,
+            y as f32,
+            ((i - start) as u32 * module) as f32,
+            height as f32,
+        ));
+    }
+}
+
+fn text(ops: &mut Vec<Op>, t: &Text, fonts: &Fonts) {
+    let (bold, em, baseline) = match t.face {
+        Face::Nanum { bold } => {
+            // px is the line height (ascent − descent), as in the raster path.
+            let f = face(bold);
+            let em = t.px as f32 * units_per_em(bold) / f.height_unscaled();
+            let baseline = t.px as f32 * f.ascent_unscaled() / f.height_unscaled();
+            (bold, em, baseline)
+        }
+        Face::Device => {
+            // A ZPL font cell of height px has its baseline 3/4 down.
+            let natural = advance_em(&t.text, true);
+            let mut em = t.px as f32;
+            if natural * em > t.width as f32 {
+                em = t.width as f32 / natural;
+            }
+            (true, em, t.px as f32 * 0.75)
+        }
+    };
+    let font = if bold { &fonts.bold } else { &fonts.regular };
+    ops.push(Op::StartTextSection);
+    ops.push(Op::SetFont {
+        font: PdfFontHandle::External(font.clone()),
+        size: pt(em),
+    });
+    ops.push(Op::SetTextCursor {
+        pos: point(t.x as f32, t.y as f32 + baseline),
+    });
+    ops.push(Op::ShowText {
+        items: vec![TextItem::Text(t.text.clone())],
+    });
+    ops.push(Op::EndTextSection);
+}
+
+fn units_per_em(bold: bool) -> f32 {
+    face(bold).units_per_em().unwrap_or(1000.0)
+}
+
+/// Advance width of `text` in ems.
+fn advance_em(text: &str, bold: bool) -> f32 {
+    let f = face(bold);
+    let units: f32 = text
+        .chars()
+        .map(|c| f.h_advance_unscaled(f.glyph_id(c)))
+        .sum();
+    units / units_per_em(bold)
+}

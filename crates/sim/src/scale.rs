@@ -1,0 +1,187 @@
+//! A virtual serial scale on a pseudo-terminal: a thread writes frames to the pty master
+//! continuously, and the station opens the slave path exactly as it would open `/dev/ttyUSB0`.
+mod frames;
+
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use parking_lot::Mutex;
+
+/// The wire formats the virtual scale can speak (the same families the station parses).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SimScaleProtocol {
+    /// `ST,GS,+0001.234kg\r\n`
+    Generic,
+    /// CAS 22-byte: `ST,GS,1<lamp>,0001.234 kg\r\n`
+    Cas22,
+    /// A&D standard: `ST,+0001.234 kg\r\n`
+    AndStandard,
+}
+
+/// How many frames a weight change shows as "in motion" before settling, like a real
+/// platform that wobbles when a parcel is put down.
+const SETTLE_FRAMES: u32 = 3;
+
+pub struct VirtualScale {
+    path: String,
+    model: Arc<Mutex<Model>>,
+    commands: Option<mpsc::Sender<Command>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+#[derive(Debug)]
+struct Model {
+    target: i64,
+    shown: i64,
+    settling: u32,
+    forced_motion: bool,
+    overload: bool,
+    tick: u64,
+}
+
+enum Command {
+    Garbage(Vec<u8>),
+}
+
+impl VirtualScale {
+    /// Opens a pty pair and starts writing a frame every `interval` (100 ms ≈ a real 10 Hz
+    /// indicator). The scale starts at 0 g, stable.
+    pub fn start(protocol: SimScaleProtocol, interval: Duration) -> std::io::Result<Self> {
+        #[cfg(unix)]
+        {
+            Self::start_on_pty(protocol, interval)
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = (protocol, interval);
+            Err(std::io::Error::new(
+                std::io::ErrorKind::Unsupported,
+                "the virtual scale needs a pseudo-terminal and is not supported on this OS",
+            ))
+        }
+    }
+
+    #[cfg(unix)]
+    fn start_on_pty(protocol: SimScaleProtocol, interval: Duration) -> std::io::Result<Self> {
+        use serialport::SerialPort as _;
+
+        let (master, slave) = serialport::TTYPort::pair().map_err(std::io::Error::from)?;
+        let path = slave
+            .name()
+            .ok_or_else(|| std::io::Error::other("the pty has no slave path"))?;
+        // The station opens the slave by path; our handle would only keep stale bytes alive.
+        drop(slave);
+        let model = Arc::new(Mutex::new(Model {
+            target: 0,
+            shown: 0,
+            settling: 0,
+            forced_motion: false,
+            overload: false,
+            tick: 0,
+        }));
+        let (commands, command_rx) = mpsc::channel();
+        let thread_model = model.clone();
+        let thread = std::thread::Builder::new()
+            .name("virtual-scale".into())
+            .spawn(move || write_frames(master, protocol, interval, &thread_model, &command_rx))?;
+        tracing::debug!(port = %path, ?protocol, "virtual scale started");
+        Ok(Self {
+            path,
+            model,
+            commands: Some(commands),
+            thread: Some(thread),
+        })
+    }
+
+    /// The serial device path the station opens (e.g. `/dev/pts/3`).
+    pub fn port_path(&self) -> String {
+        self.path.clone()
+    }
+
+    /// Puts `grams` on the platform: a few frames in motion, then stable at exactly `grams`.
+    pub fn set_weight(&self, grams: i64) {
+        let mut model = self.model.lock();
+        if model.target != grams {
+            model.target = grams;
+            model.settling = SETTLE_FRAMES;
+        }
+    }
+
+    /// Keeps the platform moving (unstable frames around the weight) until turned off.
+    pub fn set_motion(&self, moving: bool) {
+        self.model.lock().forced_motion = moving;
+    }
+
+    pub fn set_overload(&self, on: bool) {
+        self.model.lock().overload = on;
+    }
+
+    /// Writes `bytes` as-is between two frames (line noise, a wrong-baud burst, a partial frame).
+    pub fn inject_garbage(&self, bytes: &[u8]) {
+        if let Some(commands) = &self.commands {
+            let _ = commands.send(Command::Garbage(bytes.to_vec()));
+        }
+    }
+
+    /// Stops writing and closes the pty: the station sees the port hang up, like an unplugged cable.
+    pub fn stop(self) {
+        drop(self);
+    }
+}
+
+impl Drop for VirtualScale {
+    fn drop(&mut self) {
+        self.commands.take();
+        if let Some(thread) = self.thread.take()
+            && thread.join().is_err()
+        {
+            tracing::error!("virtual scale thread panicked");
+        }
+    }
+}
+
+fn write_frames(
+    mut port: impl std::io::Write,
+    protocol: SimScaleProtocol,
+    interval: Duration,
+    model: &Mutex<Model>,
+    commands: &mpsc::Receiver<Command>,
+) {
+    loop {
+        let bytes = match commands.recv_timeout(interval) {
+            Ok(Command::Garbage(bytes)) => bytes,
+            Err(mpsc::RecvTimeoutError::Timeout) => frames::encode(protocol, model.lock().next_frame()),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        };
+        // Nobody has the port open (broken pipe) or nobody reads it (timeout): a real scale
+        // keeps talking into the void too.
+        let _ = port.write_all(&bytes);
+    }
+}
+
+impl Model {
+    fn next_frame(&mut self) -> frames::Frame {
+        self.tick += 1;
+        if self.overload {
+            return frames::Frame::Overload;
+        }
+        if self.settling > 0 {
+            self.settling -= 1;
+            // Swing halfway towards the target each frame, landing on it when settled.
+            self.shown = if self.settling == 0 {
+                self.target
+            } else {
+                self.shown + (self.target - self.shown) / 2
+            };
+            return frames::Frame::Weight { grams: self.shown, stable: false };
+        }
+        self.shown = self.target;
+        if self.forced_motion {
+            let wobble = if self.tick % 2 == 0 { 3 } else { -3 };
+            return frames::Frame::Weight { grams: self.target + wobble, stable: false };
+        }
+        frames::Frame::Weight { grams: self.target, stable: true }
+    }
+}

@@ -1,0 +1,117 @@
+//! Products, variants (SKUs) and stock. Stock never goes negative (CHECK constraints) and every
+//! change of `on_hand` is written to the ledger.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::{Result, fmt_utc};
+
+#[derive(Clone, Debug)]
+pub struct VariantUpsert<'a> {
+    pub variant_code: &'a str,
+    pub option_text: &'a str,
+    pub weight_g: Option<i64>,
+    pub on_hand: i64,
+}
+
+pub fn variant_count(conn: &Connection, shop_id: i64) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT COUNT(*) FROM variants v JOIN products p ON p.id = v.product_id WHERE p.shop_id = ?1",
+        [shop_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// Inserts or updates one product with its variants; the shop's inventory count becomes `on_hand`
+/// (the difference is written to the ledger as a `sync` movement).
+pub fn upsert_product(
+    conn: &Connection,
+    shop_id: i64,
+    product_no: i64,
+    product_code: &str,
+    name: &str,
+    variants: &[VariantUpsert],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO products (shop_id, product_no, product_code, name) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(shop_id, product_no) DO UPDATE SET product_code = excluded.product_code, name = excluded.name",
+        params![shop_id, product_no, product_code, name],
+    )?;
+    let product_id: i64 = conn.query_row(
+        "SELECT id FROM products WHERE shop_id = ?1 AND product_no = ?2",
+        params![shop_id, product_no],
+        |r| r.get(0),
+    )?;
+    for v in variants {
+        conn.execute(
+            "INSERT INTO variants (product_id, sku, variant_code, option_text, weight_g) VALUES (?1, ?2, ?2, ?3, ?4)
+             ON CONFLICT(variant_code) DO UPDATE SET option_text = excluded.option_text,
+                 weight_g = COALESCE(excluded.weight_g, variants.weight_g)",
+            params![product_id, v.variant_code, v.option_text, v.weight_g],
+        )?;
+        let variant_id: i64 =
+            conn.query_row("SELECT id FROM variants WHERE variant_code = ?1", [v.variant_code], |r| r.get(0))?;
+        let current: Option<(i64, i64)> = conn
+            .query_row("SELECT on_hand, allocated FROM stock WHERE variant_id = ?1", [variant_id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        let (on_hand, allocated) = current.unwrap_or((0, 0));
+        // The shop's count already excludes what it sold; what we allocated but haven't shipped is
+        // still physically here, so keep on_hand ≥ allocated.
+        let target = v.on_hand.max(allocated).max(0);
+        if current.is_none() || target != on_hand {
+            conn.execute(
+                "INSERT INTO stock (variant_id, on_hand, allocated) VALUES (?1, ?2, 0)
+                 ON CONFLICT(variant_id) DO UPDATE SET on_hand = excluded.on_hand",
+                params![variant_id, target],
+            )?;
+            ledger(conn, variant_id, target - on_hand, "sync", Some(product_code), now)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn variant_id_by_code(conn: &Connection, variant_code: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row("SELECT id FROM variants WHERE variant_code = ?1 OR sku = ?1", [variant_code], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn available(conn: &Connection, variant_id: i64) -> Result<i64> {
+    Ok(conn
+        .query_row("SELECT on_hand - allocated FROM stock WHERE variant_id = ?1", [variant_id], |r| r.get(0))
+        .optional()?
+        .unwrap_or(0))
+}
+
+pub fn allocate(conn: &Connection, variant_id: i64, qty: i64) -> Result<()> {
+    conn.execute("UPDATE stock SET allocated = allocated + ?2 WHERE variant_id = ?1", params![variant_id, qty])?;
+    Ok(())
+}
+
+pub fn release(conn: &Connection, variant_id: i64, qty: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE stock SET allocated = MAX(allocated - ?2, 0) WHERE variant_id = ?1",
+        params![variant_id, qty],
+    )?;
+    Ok(())
+}
+
+/// Shipping takes allocated stock out of the building.
+pub fn ship_out(conn: &Connection, variant_id: i64, qty: i64, reference: &str, now: DateTime<Utc>) -> Result<()> {
+    conn.execute(
+        "UPDATE stock SET allocated = allocated - ?2, on_hand = on_hand - ?2 WHERE variant_id = ?1",
+        params![variant_id, qty],
+    )?;
+    ledger(conn, variant_id, -qty, "ship", Some(reference), now)
+}
+
+fn ledger(conn: &Connection, variant_id: i64, delta: i64, kind: &str, reference: Option<&str>, now: DateTime<Utc>) -> Result<()> {
+    conn.execute(
+        "INSERT INTO stock_ledger (variant_id, delta, kind, ref, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![variant_id, delta, kind, reference, fmt_utc(now)],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,259 @@
+//! Parcels (one box, one waybill, one or more merged orders) and the numbered working list.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::{Result, fmt_utc, parse_utc};
+
+/// Stages a parcel may still take new orders in (nothing printed yet).
+pub const MERGEABLE_STAGES: &str = "('unmatched', 'backorder', 'ready')";
+
+#[derive(Clone, Debug)]
+pub struct ParcelCore {
+    pub id: i64,
+    pub stage: String,
+    pub carrier: String,
+    pub tracking_no: Option<String>,
+    pub print_count: u32,
+    pub shipped_at: Option<DateTime<Utc>>,
+}
+
+/// One line of a parcel, with the order it belongs to.
+#[derive(Clone, Debug)]
+pub struct ParcelLine {
+    pub order_pk: i64,
+    pub order_id: String,
+    pub shop_id: i64,
+    pub order_item_code: String,
+    pub variant_id: Option<i64>,
+    pub product_name: String,
+    pub option_text: String,
+    pub quantity: i64,
+    pub allocated: i64,
+    pub item_id: i64,
+    pub claim_reason: Option<String>,
+}
+
+fn core_from(r: &rusqlite::Row) -> rusqlite::Result<ParcelCore> {
+    Ok(ParcelCore {
+        id: r.get(0)?,
+        stage: r.get(1)?,
+        carrier: r.get(2)?,
+        tracking_no: r.get(3)?,
+        print_count: r.get(4)?,
+        shipped_at: r.get::<_, Option<String>>(5)?.as_deref().and_then(parse_utc),
+    })
+}
+
+const CORE_COLUMNS: &str = "id, stage, carrier, tracking_no, print_count, shipped_at";
+
+pub fn get(conn: &Connection, id: i64) -> Result<Option<ParcelCore>> {
+    Ok(conn.query_row(&format!("SELECT {CORE_COLUMNS} FROM parcels WHERE id = ?1"), [id], core_from).optional()?)
+}
+
+pub fn by_tracking(conn: &Connection, tracking_no: &str) -> Result<Option<ParcelCore>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {CORE_COLUMNS} FROM parcels WHERE tracking_no = ?1"))?;
+    Ok(stmt.query_row([tracking_no], core_from).optional()?)
+}
+
+pub fn find_mergeable(conn: &Connection, merge_key: &str, carrier: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT id FROM parcels WHERE merge_key = ?1 AND carrier = ?2 AND stage IN {MERGEABLE_STAGES}
+                 ORDER BY id LIMIT 1"
+            ),
+            params![merge_key, carrier],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+pub fn create(conn: &Connection, merge_key: &str, carrier: &str, stage: &str, now: DateTime<Utc>) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO parcels (merge_key, stage, carrier, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![merge_key, stage, carrier, fmt_utc(now)],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn attach_order(conn: &Connection, parcel_id: i64, order_pk: i64) -> Result<()> {
+    conn.execute("INSERT INTO parcel_orders (parcel_id, order_id) VALUES (?1, ?2)", params![parcel_id, order_pk])?;
+    Ok(())
+}
+
+pub fn of_order(conn: &Connection, order_pk: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row("SELECT parcel_id FROM parcel_orders WHERE order_id = ?1", [order_pk], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn set_stage(conn: &Connection, id: i64, stage: &str) -> Result<()> {
+    conn.execute("UPDATE parcels SET stage = ?2 WHERE id = ?1", params![id, stage])?;
+    Ok(())
+}
+
+pub fn set_tracking(conn: &Connection, id: i64, tracking_no: &str, stage: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE parcels SET tracking_no = ?2, stage = ?3 WHERE id = ?1",
+        params![id, tracking_no, stage],
+    )?;
+    Ok(())
+}
+
+pub fn mark_printed(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
+    conn.execute(
+        "UPDATE parcels SET print_count = print_count + 1, printed_at = ?2,
+             stage = CASE WHEN stage = 'invoiced' THEN 'printed' ELSE stage END
+         WHERE id = ?1",
+        params![id, fmt_utc(now)],
+    )?;
+    Ok(())
+}
+
+pub fn mark_shipped(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
+    conn.execute("UPDATE parcels SET stage = 'shipped', shipped_at = ?2 WHERE id = ?1", params![id, fmt_utc(now)])?;
+    Ok(())
+}
+
+/// Parcels shipped before `cutoff` (the start of the working day) leave the numbered list.
+pub fn archive_shipped_before(conn: &Connection, cutoff: DateTime<Utc>) -> Result<usize> {
+    Ok(conn.execute(
+        "UPDATE parcels SET archived = 1 WHERE archived = 0 AND shipped_at IS NOT NULL AND shipped_at < ?1",
+        [fmt_utc(cutoff)],
+    )?)
+}
+
+/// Ids of the working list, in 연번 order (index 0 is 연번 1).
+pub fn working_ids(conn: &Connection) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM parcels WHERE archived = 0 ORDER BY id")?;
+    let rows = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// 연번 of a parcel in the working list (0 when it is archived).
+pub fn position(conn: &Connection, id: i64) -> Result<u32> {
+    let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM parcels WHERE archived = 0 AND id <= ?1")?;
+    Ok(stmt.query_row([id], |r| r.get(0))?)
+}
+
+pub fn working_cores(conn: &Connection) -> Result<Vec<ParcelCore>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {CORE_COLUMNS} FROM parcels WHERE archived = 0 ORDER BY id"))?;
+    let rows = stmt.query_map([], core_from)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn lines(conn: &Connection, parcel_id: i64) -> Result<Vec<ParcelLine>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.id, o.order_id, o.shop_id, i.order_item_code, i.variant_id, i.product_name, i.option_text,
+                i.quantity, i.allocated, i.id, o.claim_reason
+         FROM parcel_orders po
+         JOIN orders o ON o.id = po.order_id
+         JOIN order_items i ON i.order_id = o.id
+         WHERE po.parcel_id = ?1
+         ORDER BY o.id, i.id",
+    )?;
+    let rows = stmt
+        .query_map([parcel_id], |r| {
+            Ok(ParcelLine {
+                order_pk: r.get(0)?,
+                order_id: r.get(1)?,
+                shop_id: r.get(2)?,
+                order_item_code: r.get(3)?,
+                variant_id: r.get(4)?,
+                product_name: r.get(5)?,
+                option_text: r.get(6)?,
+                quantity: r.get(7)?,
+                allocated: r.get(8)?,
+                item_id: r.get(9)?,
+                claim_reason: r.get(10)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// All lines of the working list at once (for building the list without a query per row).
+pub fn working_lines(conn: &Connection) -> Result<Vec<(i64, ParcelLine)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT po.parcel_id, o.id, o.order_id, o.shop_id, i.order_item_code, i.variant_id, i.product_name,
+                i.option_text, i.quantity, i.allocated, i.id, o.claim_reason
+         FROM parcels p
+         JOIN parcel_orders po ON po.parcel_id = p.id
+         JOIN orders o ON o.id = po.order_id
+         JOIN order_items i ON i.order_id = o.id
+         WHERE p.archived = 0
+         ORDER BY p.id, o.id, i.id",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                ParcelLine {
+                    order_pk: r.get(1)?,
+                    order_id: r.get(2)?,
+                    shop_id: r.get(3)?,
+                    order_item_code: r.get(4)?,
+                    variant_id: r.get(5)?,
+                    product_name: r.get(6)?,
+                    option_text: r.get(7)?,
+                    quantity: r.get(8)?,
+                    allocated: r.get(9)?,
+                    item_id: r.get(10)?,
+                    claim_reason: r.get(11)?,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// The receiver of a parcel: all its orders share one (that is what merging means).
+pub fn receiver(conn: &Connection, parcel_id: i64) -> Result<Option<crate::orders::ReceiverIn>> {
+    let order_pk: Option<i64> = conn
+        .query_row(
+            "SELECT order_id FROM parcel_orders WHERE parcel_id = ?1 ORDER BY order_id LIMIT 1",
+            [parcel_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match order_pk {
+        Some(pk) => crate::orders::receiver_of(conn, pk),
+        None => Ok(None),
+    }
+}
+
+/// Working-list parcels whose stage may change when stock or catalogue changes.
+pub fn awaiting_allocation(conn: &Connection) -> Result<Vec<i64>> {
+    let mut stmt =
+        conn.prepare("SELECT id FROM parcels WHERE stage IN ('unmatched', 'backorder') ORDER BY id")?;
+    let rows = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn set_item_allocated(conn: &Connection, item_id: i64, allocated: i64) -> Result<()> {
+    conn.execute("UPDATE order_items SET allocated = ?2 WHERE id = ?1", params![item_id, allocated])?;
+    Ok(())
+}
+
+pub fn set_item_variant(conn: &Connection, item_id: i64, variant_id: i64) -> Result<()> {
+    conn.execute("UPDATE order_items SET variant_id = ?2 WHERE id = ?1", params![item_id, variant_id])?;
+    Ok(())
+}
+
+/// Per parcel in the working list: (outbox rows owed, outbox rows delivered).
+pub fn push_state(conn: &Connection) -> Result<std::collections::HashMap<i64, (u32, u32)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.parcel_id, COUNT(*), SUM(o.status = 'sent') FROM outbox o
+         JOIN parcels p ON p.id = o.parcel_id WHERE p.archived = 0 GROUP BY o.parcel_id",
+    )?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, (r.get::<_, u32>(1)?, r.get::<_, u32>(2)?))))?
+        .collect::<rusqlite::Result<std::collections::HashMap<_, _>>>()?;
+    Ok(rows)
+}
+
+pub fn count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT COUNT(*) FROM parcels", [], |r| r.get(0))?)
+}

@@ -1,0 +1,25 @@
+//! Station settings as key/value text (default printer, demo flags, ...).
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::Result;
+
+pub const DEFAULT_PRINTER: &str = "printer.default";
+pub const SCALE_PORT: &str = "scale.port";
+pub const MODE: &str = "station.mode";
+pub const SENDER_NAME: &str = "sender.name";
+pub const SENDER_PHONE: &str = "sender.phone";
+pub const SENDER_ADDRESS: &str = "sender.address";
+pub const DEFAULT_CARRIER: &str = "carrier.default";
+
+pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+}
+
+pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,121 @@
+//! Connected shops. Credentials themselves are in the OS keychain; this row holds only metadata
+//! and the name of the keychain entry.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use crate::{Result, fmt_utc, parse_utc};
+
+#[derive(Clone, Debug)]
+pub struct ShopRow {
+    pub id: i64,
+    pub mall_id: String,
+    pub shop_no: u32,
+    pub api_base: String,
+    pub client_id: String,
+    pub scopes: Vec<String>,
+    pub token_expires_at: Option<DateTime<Utc>>,
+    pub secret_ref: String,
+    pub collect_status: String,
+    pub min_age_minutes: i64,
+    pub collect_cursor: Option<DateTime<Utc>>,
+    pub last_collect_at: Option<DateTime<Utc>>,
+    pub demo: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewShop<'a> {
+    pub mall_id: &'a str,
+    pub shop_no: u32,
+    pub api_base: &'a str,
+    pub client_id: &'a str,
+    pub scopes: &'a [String],
+    pub token_expires_at: DateTime<Utc>,
+    pub refresh_expires_at: DateTime<Utc>,
+    pub secret_ref: &'a str,
+    pub demo: bool,
+}
+
+const COLUMNS: &str = "id, mall_id, shop_no, api_base, client_id, scopes, token_expires_at, secret_ref, \
+                       collect_status, min_age_minutes, collect_cursor, last_collect_at, demo";
+
+fn from_row(r: &Row) -> rusqlite::Result<ShopRow> {
+    let scopes: String = r.get(5)?;
+    Ok(ShopRow {
+        id: r.get(0)?,
+        mall_id: r.get(1)?,
+        shop_no: r.get(2)?,
+        api_base: r.get(3)?,
+        client_id: r.get(4)?,
+        scopes: scopes.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect(),
+        token_expires_at: r.get::<_, Option<String>>(6)?.as_deref().and_then(parse_utc),
+        secret_ref: r.get(7)?,
+        collect_status: r.get(8)?,
+        min_age_minutes: r.get(9)?,
+        collect_cursor: r.get::<_, Option<String>>(10)?.as_deref().and_then(parse_utc),
+        last_collect_at: r.get::<_, Option<String>>(11)?.as_deref().and_then(parse_utc),
+        demo: r.get(12)?,
+    })
+}
+
+/// Inserts the shop, or refreshes its connection data when the same mall + shop_no reconnects
+/// (keeping its collection cursor and settings).
+pub fn upsert(conn: &Connection, shop: &NewShop, now: DateTime<Utc>) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO shops (mall_id, shop_no, api_base, client_id, scopes, token_expires_at, refresh_expires_at,
+                            secret_ref, demo, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT(mall_id, shop_no) DO UPDATE SET
+            api_base = excluded.api_base, client_id = excluded.client_id, scopes = excluded.scopes,
+            token_expires_at = excluded.token_expires_at, refresh_expires_at = excluded.refresh_expires_at,
+            secret_ref = excluded.secret_ref, demo = excluded.demo",
+        params![
+            shop.mall_id,
+            shop.shop_no,
+            shop.api_base,
+            shop.client_id,
+            shop.scopes.join(","),
+            fmt_utc(shop.token_expires_at),
+            fmt_utc(shop.refresh_expires_at),
+            shop.secret_ref,
+            shop.demo,
+            fmt_utc(now)
+        ],
+    )?;
+    Ok(conn.query_row(
+        "SELECT id FROM shops WHERE mall_id = ?1 AND shop_no = ?2",
+        params![shop.mall_id, shop.shop_no],
+        |r| r.get(0),
+    )?)
+}
+
+pub fn all(conn: &Connection) -> Result<Vec<ShopRow>> {
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM shops ORDER BY id"))?;
+    let rows = stmt.query_map([], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Option<ShopRow>> {
+    Ok(conn.query_row(&format!("SELECT {COLUMNS} FROM shops WHERE id = ?1"), [id], from_row).optional()?)
+}
+
+pub fn set_api_base(conn: &Connection, id: i64, api_base: &str) -> Result<()> {
+    conn.execute("UPDATE shops SET api_base = ?2 WHERE id = ?1", params![id, api_base])?;
+    Ok(())
+}
+
+pub fn set_token_expiry(conn: &Connection, mall_id: &str, access: DateTime<Utc>, refresh: DateTime<Utc>) -> Result<()> {
+    conn.execute(
+        "UPDATE shops SET token_expires_at = ?2, refresh_expires_at = ?3 WHERE mall_id = ?1",
+        params![mall_id, fmt_utc(access), fmt_utc(refresh)],
+    )?;
+    Ok(())
+}
+
+pub fn record_collect(conn: &Connection, id: i64, cursor: DateTime<Utc>, at: DateTime<Utc>) -> Result<()> {
+    conn.execute(
+        "UPDATE shops SET collect_cursor = ?2, last_collect_at = ?3 WHERE id = ?1",
+        params![id, fmt_utc(cursor), fmt_utc(at)],
+    )?;
+    Ok(())
+}

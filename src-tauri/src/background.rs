@@ -1,0 +1,87 @@
+//! Work the shell does on its own: deliver the outbox periodically and stream the scale.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use packdesk_core::dto::WeightReading;
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Emitter, Runtime};
+
+use crate::desk_slot::DeskSlot;
+use crate::events::{OUTBOX_SYNCED, SYNC_FAILED};
+
+/// How often tracking numbers owed to the shop are pushed without anyone pressing 전송.
+const SYNC_EVERY: Duration = Duration::from_secs(30);
+/// Scale poll period: fast enough that the number settles as the parcel settles.
+const WEIGHT_EVERY: Duration = Duration::from_millis(200);
+
+/// Delivers the outbox every `SYNC_EVERY` for as long as the app runs, and tells the UI.
+pub async fn sync_outbox_forever<R: Runtime>(app: AppHandle<R>, slot: DeskSlot) {
+    let mut tick = tokio::time::interval(SYNC_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    tick.tick().await; // the first tick is immediate; the desk has only just opened
+    loop {
+        tick.tick().await;
+        let Some(desk) = slot.current() else { continue };
+        let emitted = match desk.sync().await {
+            Ok(report) => {
+                if !report.sent.is_empty() {
+                    tracing::info!(sent = report.sent.len(), waiting = report.waiting, "outbox delivered");
+                }
+                app.emit(OUTBOX_SYNCED, report)
+            }
+            Err(e) => {
+                tracing::warn!(code = e.code(), "outbox delivery failed; retrying later");
+                app.emit(SYNC_FAILED, e.payload())
+            }
+        };
+        if let Err(e) = emitted {
+            tracing::warn!(error = %e, "could not notify the UI");
+        }
+    }
+}
+
+/// Only the newest `watch_weight` stream runs: a page reload must not leave old loops behind.
+#[derive(Clone, Default)]
+pub struct WeightWatchers(Arc<AtomicU64>);
+
+impl WeightWatchers {
+    pub fn next_ticket(&self) -> u64 {
+        self.0.fetch_add(1, Ordering::SeqCst) + 1
+    }
+
+    fn is_current(&self, ticket: u64) -> bool {
+        self.0.load(Ordering::SeqCst) == ticket
+    }
+}
+
+fn same(a: &Option<WeightReading>, b: &Option<WeightReading>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => a.grams == b.grams && a.stable == b.stable && a.state == b.state,
+        _ => false,
+    }
+}
+
+pub async fn stream_weight(
+    slot: DeskSlot,
+    watchers: WeightWatchers,
+    ticket: u64,
+    channel: Channel<Option<WeightReading>>,
+) {
+    let mut tick = tokio::time::interval(WEIGHT_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut last: Option<Option<WeightReading>> = None;
+    while watchers.is_current(ticket) {
+        tick.tick().await;
+        let now = slot.current().and_then(|desk| desk.weight());
+        if last.as_ref().is_some_and(|l| same(l, &now)) {
+            continue;
+        }
+        if channel.send(now.clone()).is_err() {
+            break; // the page that asked is gone
+        }
+        last = Some(now);
+    }
+}

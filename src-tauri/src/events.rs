@@ -1,0 +1,8 @@
+//! Names of the events the shell emits to the UI (ui/src/api.ts `EVENTS` mirrors them).
+
+/// Payload `SyncReport`: the background delivery ran; the UI refreshes its counts and ✓ marks.
+pub const OUTBOX_SYNCED: &str = "outbox-synced";
+/// Payload `ErrorPayload`: the background delivery failed (usually offline); it retries later.
+pub const SYNC_FAILED: &str = "sync-failed";
+/// Payload `String`: the Cafe24 consent page the connect flow opened in the browser.
+pub const CONSENT_URL: &str = "consent-url";

@@ -1,0 +1,74 @@
+//! Packdesk desktop shell: Tauri commands that call the packdesk-core `Desk`, events that tell
+//! the UI when something changed behind its back, and the start-up that opens the desk without
+//! holding up the window.
+
+mod background;
+mod commands;
+mod desk_slot;
+mod events;
+mod logging;
+
+use std::process::ExitCode;
+
+use tauri::{Builder, Context, Manager, Runtime};
+
+pub use desk_slot::DeskSlot;
+pub use events::{CONSENT_URL, OUTBOX_SYNCED, SYNC_FAILED};
+
+/// Entry point of the `packdesk-app` binary.
+pub fn run() -> ExitCode {
+    // Keep the guard alive for the whole run: dropping it flushes and stops the log writer.
+    let _log = logging::init(&packdesk_core::paths::data_dir().join("logs"));
+    match run_app(Builder::default(), tauri::generate_context!()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %e, "the app failed");
+            eprintln!("packdesk-app: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Builds and runs the app on any runtime (the real webview, or `tauri::test`'s mock runtime).
+pub fn run_app<R: Runtime>(builder: Builder<R>, context: Context<R>) -> tauri::Result<()> {
+    configure(builder).run(context)
+}
+
+/// Everything the shell adds to a builder: state, commands and the start-up task.
+pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
+    builder
+        .manage(DeskSlot::new())
+        .manage(background::WeightWatchers::default())
+        .invoke_handler(tauri::generate_handler![
+            commands::status,
+            commands::parcels,
+            commands::collect,
+            commands::print,
+            commands::ship_scan,
+            commands::sync,
+            commands::connect_cafe24,
+            commands::weight,
+            commands::virtual_printer,
+            commands::watch_weight,
+        ])
+        .setup(|app| {
+            // Opening the desk may seed the demo shop and start its simulators; the window is
+            // already up meanwhile and shows "starting demo…" until `status` answers.
+            let handle = app.handle().clone();
+            let slot = app.state::<DeskSlot>().inner().clone();
+            tauri::async_runtime::spawn(async move {
+                match packdesk_core::Desk::open_app().await {
+                    Ok(desk) => {
+                        tracing::info!(mode = ?desk.mode().ok(), "desk opened");
+                        slot.set_ready(desk);
+                        background::sync_outbox_forever(handle, slot).await;
+                    }
+                    Err(e) => {
+                        tracing::error!(code = e.code(), "the desk failed to open");
+                        slot.set_failed(e.payload());
+                    }
+                }
+            });
+            Ok(())
+        })
+}

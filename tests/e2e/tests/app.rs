@@ -1,0 +1,312 @@
+//! The real app, driven like a packer would: tauri-driver → WebKitWebDriver → packdesk-app in
+//! demo mode (simulated Cafe24 shop, TCP label printer and serial scale on loopback).
+//!
+//! Needs a display and a built app:
+//!   cargo build -p packdesk-app && xvfb-run -a cargo test -p packdesk-e2e
+//! `PACKDESK_APP_BIN` overrides the app binary, `TAURI_DRIVER` the driver.
+//! One test function on purpose: tauri-driver's ports (4444/4445) are fixed.
+
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+
+const DRIVER_PORT: u16 = 4444;
+const NATIVE_PORT: u16 = 4445;
+/// WebDriver's code for the Enter key: a scanner ends every code with it.
+const ENTER: &str = "\u{E007}";
+/// Generous: the first start seeds the demo shop, and CI machines have two slow cores.
+const START_DEADLINE: Duration = Duration::from_secs(90);
+const STEP_DEADLINE: Duration = Duration::from_secs(30);
+const POLL: Duration = Duration::from_millis(100);
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn app_binary() -> PathBuf {
+    if let Ok(p) = std::env::var("PACKDESK_APP_BIN") {
+        return PathBuf::from(p);
+    }
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| workspace_root().join("target"));
+    let bin = target.join("debug").join("packdesk-app");
+    assert!(bin.exists(), "{} is missing: run `cargo build -p packdesk-app` first", bin.display());
+    bin.canonicalize().unwrap()
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Ok(p) = std::env::var("TAURI_DRIVER") {
+        return PathBuf::from(p);
+    }
+    let on_path = std::env::var_os("PATH")
+        .map(|paths| std::env::split_paths(&paths).map(|d| d.join("tauri-driver")).find(|p| p.exists()));
+    on_path
+        .flatten()
+        .or_else(|| {
+            let cargo_home = std::env::var_os("CARGO_HOME")
+                .map(PathBuf::from)
+                .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))?;
+            Some(cargo_home.join("bin/tauri-driver")).filter(|p| p.exists())
+        })
+        .expect("tauri-driver not found: `cargo install tauri-driver --locked`")
+}
+
+fn out_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("out");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// tauri-driver plus the throwaway home the app runs in. Dropping it stops the driver with
+/// SIGTERM: only its signal handler stops WebKitWebDriver (SIGKILL would orphan it).
+struct Driver {
+    child: Child,
+    _home: tempfile::TempDir,
+}
+
+impl Driver {
+    fn start() -> Driver {
+        let home = tempfile::tempdir().unwrap();
+        let log = std::fs::File::create(out_dir().join("tauri-driver.log")).unwrap();
+        let mut cmd = Command::new(tauri_driver());
+        cmd.args(["--port", &DRIVER_PORT.to_string(), "--native-port", &NATIVE_PORT.to_string()])
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().unwrap())
+            .stderr(log);
+        // The driver starts WebKitWebDriver, which starts the app: all inherit this environment,
+        // so the app's database, logs, keychain fallback and WebKit caches stay in the tempdir.
+        for (var, sub) in [
+            ("HOME", ""),
+            ("XDG_DATA_HOME", ".local/share"),
+            ("XDG_CONFIG_HOME", ".config"),
+            ("XDG_CACHE_HOME", ".cache"),
+        ] {
+            let dir = home.path().join(sub);
+            std::fs::create_dir_all(&dir).unwrap();
+            cmd.env(var, dir);
+        }
+        cmd.env("PACKDESK_SECRETS", "file")
+            .env_remove("PACKDESK_DB")
+            .env_remove("PACKDESK_DATA_DIR");
+        let child = cmd.spawn().expect("start tauri-driver");
+        let driver = Driver { child, _home: home };
+
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while TcpStream::connect(("127.0.0.1", DRIVER_PORT)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not listen on {DRIVER_PORT}");
+            std::thread::sleep(POLL);
+        }
+        driver
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(POLL);
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Polls `probe` (a JS expression's value) until `done` accepts it, or fails with what it saw last.
+async fn wait_js(c: &Client, what: &str, deadline: Duration, script: &str, done: impl Fn(&Value) -> bool) -> Value {
+    let until = Instant::now() + deadline;
+    let mut last = Value::Null;
+    loop {
+        match c.execute(script, vec![]).await {
+            Ok(v) if done(&v) => return v,
+            Ok(v) => last = v,
+            Err(e) => last = json!(format!("script error: {e}")),
+        }
+        assert!(Instant::now() < until, "timed out waiting for {what}; last seen: {last}");
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+const ROWS: &str = r#"
+  return [...document.querySelectorAll('#parcel-table tbody tr[data-no]')].slice(0, 8).map(tr => ({
+    no: Number(tr.dataset.no),
+    stage: tr.dataset.stage,
+    tracking: tr.querySelector('td.tracking').textContent.trim(),
+    pushed: tr.querySelector('td.pushed').dataset.pushed === '1',
+  }));
+"#;
+
+const BANNER: &str = r#"
+  const b = document.getElementById('banner');
+  return { kind: b.dataset.kind, code: b.dataset.code, text: b.innerText };
+"#;
+
+fn row(rows: &Value, no: u64) -> &Value {
+    rows.as_array()
+        .and_then(|rs| rs.iter().find(|r| r["no"] == no))
+        .unwrap_or_else(|| panic!("row {no} missing in {rows}"))
+}
+
+fn is_waybill(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.len() == 3 && parts.iter().all(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+async fn scan(c: &Client, code: &str) {
+    let input = c.find(Locator::Id("scan-input")).await.unwrap();
+    input.send_keys(&format!("{code}{ENTER}")).await.unwrap();
+}
+
+async fn wait_banner(c: &Client, kind: &str, code: &str) -> Value {
+    let want = (kind.to_string(), code.to_string());
+    wait_js(c, &format!("banner {kind} {code}"), STEP_DEADLINE, BANNER, move |b| {
+        b["kind"] == want.0.as_str() && b["code"] == want.1.as_str()
+    })
+    .await
+}
+
+async fn packer_day(c: Client) {
+    // 1. The app opens in demo mode.
+    let badge = wait_js(
+        &c,
+        "demo mode badge",
+        START_DEADLINE,
+        "const b = document.getElementById('mode-badge'); return b && b.dataset.mode !== 'starting' ? b.innerText : null;",
+        |v| v.is_string(),
+    )
+    .await;
+    assert!(badge.as_str().unwrap().contains("데모"), "mode badge: {badge}");
+
+    // 2. Collect: the demo shop's orders become rows.
+    c.find(Locator::Id("collect-btn")).await.unwrap().click().await.unwrap();
+    let count = wait_js(
+        &c,
+        "≥100 parcel rows",
+        STEP_DEADLINE,
+        "return document.querySelectorAll('#parcel-table tbody tr[data-no]').length;",
+        |v| v.as_u64().is_some_and(|n| n >= 100),
+    )
+    .await;
+    wait_banner(&c, "ok", "COLLECTED").await;
+    let report = c.find(Locator::Id("collect-report")).await.unwrap().text().await.unwrap();
+    assert!(report.contains("새 주문"), "collect report: {report}");
+    eprintln!("collected: {count} rows; {report}");
+
+    // 3. Print 1-3 and 5 as ZPL to the built-in virtual label printer.
+    let range = c.find(Locator::Id("range-input")).await.unwrap();
+    range.clear().await.unwrap();
+    range.send_keys("1-3, 5").await.unwrap();
+    c.find(Locator::Id("format-select")).await.unwrap().select_by_value("zpl").await.unwrap();
+    c.find(Locator::Id("print-btn")).await.unwrap().click().await.unwrap();
+    wait_banner(&c, "ok", "PRINTED").await;
+    let rows = wait_js(&c, "rows 1,2,3,5 printed", STEP_DEADLINE, ROWS, |rows| {
+        [1, 2, 3, 5].iter().all(|&n| {
+            rows.as_array()
+                .and_then(|rs| rs.iter().find(|r| r["no"] == n))
+                .is_some_and(|r| r["stage"] == "printed")
+        })
+    })
+    .await;
+    for n in [1, 2, 3, 5] {
+        let r = row(&rows, n);
+        assert!(is_waybill(r["tracking"].as_str().unwrap()), "row {n} tracking: {r}");
+    }
+    let r4 = row(&rows, 4);
+    assert_ne!(r4["stage"], "printed", "row 4 was not in the range: {r4}");
+    assert_eq!(r4["tracking"], "", "row 4 has no tracking number yet: {r4}");
+    let labels = wait_js(
+        &c,
+        "the virtual printer to count 4 labels",
+        STEP_DEADLINE,
+        "const e = document.getElementById('vprinter-count'); return e ? Number(e.dataset.count) : null;",
+        |v| v.as_u64() == Some(4),
+    )
+    .await;
+    assert_eq!(labels, 4);
+
+    // The desk gives the focus back to the scan field after a toolbar action.
+    let focused = c.execute("return document.activeElement && document.activeElement.id;", vec![]).await.unwrap();
+    assert_eq!(focused, "scan-input");
+
+    // 4. Scan row 1's waybill: shipped.
+    let tracking = row(&rows, 1)["tracking"].as_str().unwrap().to_string();
+    let digits: String = tracking.chars().filter(char::is_ascii_digit).collect();
+    scan(&c, &digits).await;
+    let banner = wait_banner(&c, "ok", "SHIPPED").await;
+    let text = banner["text"].as_str().unwrap();
+    assert!(text.contains("배송처리 완료") && text.contains("1번") && text.contains(&tracking), "banner: {text}");
+    wait_js(&c, "row 1 shipped", STEP_DEADLINE, ROWS, |rows| row(rows, 1)["stage"] == "shipped").await;
+    wait_js(
+        &c,
+        "one shipment waiting in the outbox",
+        STEP_DEADLINE,
+        "return Number(document.getElementById('outbox-count').dataset.count);",
+        |v| v.as_u64().is_some_and(|n| n >= 1),
+    )
+    .await;
+
+    // 5. The same waybill again: refused, loudly.
+    scan(&c, &digits).await;
+    let banner = wait_banner(&c, "error", "SCAN_ALREADY_SHIPPED").await;
+    assert!(banner["text"].as_str().unwrap().contains("이미"), "banner: {banner}");
+
+    // 6. A waybill the desk never printed.
+    scan(&c, "999999999999").await;
+    wait_banner(&c, "error", "SCAN_UNKNOWN").await;
+
+    // 7. Sync: the tracking number reaches the (simulated) shop.
+    c.find(Locator::Id("sync-btn")).await.unwrap().click().await.unwrap();
+    wait_js(&c, "row 1 pushed ✓", STEP_DEADLINE, ROWS, |rows| row(rows, 1)["pushed"] == true).await;
+    wait_js(
+        &c,
+        "an empty outbox",
+        STEP_DEADLINE,
+        "return Number(document.getElementById('outbox-count').dataset.count);",
+        |v| v.as_u64() == Some(0),
+    )
+    .await;
+
+    // A screenshot of the final state (two frames first: a screenshot can lag the DOM).
+    c.execute_async("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));", vec![])
+        .await
+        .unwrap();
+    let png = c.screenshot().await.unwrap();
+    std::fs::write(out_dir().join("app-e2e.png"), png).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn packer_collects_prints_ships_and_syncs_in_demo_mode() {
+    assert!(
+        std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
+        "no display: run under `xvfb-run -a cargo test -p packdesk-e2e`"
+    );
+    let app = app_binary();
+    let driver = Driver::start();
+
+    let caps = json!({
+        "browserName": "wry",
+        "tauri:options": { "application": app },
+    });
+    let client = ClientBuilder::native()
+        .capabilities(caps.as_object().unwrap().clone())
+        .connect(&format!("http://127.0.0.1:{DRIVER_PORT}"))
+        .await
+        .expect("WebDriver session with the app");
+
+    // Run the scenario in its own task so a failed assertion still ends the session (which
+    // closes the app) before the driver stops.
+    let outcome = tokio::spawn(packer_day(client.clone())).await;
+    let _ = client.close().await;
+    drop(driver);
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}

@@ -1,0 +1,112 @@
+// The one door to the desk: typed wrappers over the Tauri commands of src-tauri/src/commands.rs.
+// In a plain browser (`npm run dev`) there is no `window.__TAURI__`, so a mock backend with the
+// same behaviour stands in; it is loaded lazily and never ships into the Tauri code path.
+import type {
+  CollectReport,
+  ConnectRequest,
+  DeskStatus,
+  ErrorPayload,
+  ParcelRow,
+  PrintFormat,
+  PrintReport,
+  ShipOutcome,
+  ShopInfo,
+  SyncReport,
+  VirtualPrinterInfo,
+  WeightReading,
+} from "./types";
+
+export type Unlisten = () => void;
+
+export interface Backend {
+  invoke<T>(cmd: string, args?: Record<string, unknown>): Promise<T>;
+  listen<T>(event: string, handler: (payload: T) => void): Promise<Unlisten>;
+  /** Streams scale readings (null = no scale) until the page goes away. */
+  watchWeight(handler: (reading: WeightReading | null) => void): Promise<void>;
+}
+
+interface TauriChannel<T> {
+  onmessage: (message: T) => void;
+}
+
+interface TauriGlobal {
+  core: {
+    invoke<T>(cmd: string, args?: Record<string, unknown>): Promise<T>;
+    Channel: new <T>() => TauriChannel<T>;
+  };
+  event: {
+    listen<T>(event: string, handler: (e: { payload: T }) => void): Promise<Unlisten>;
+  };
+}
+
+declare global {
+  interface Window {
+    __TAURI__?: TauriGlobal;
+  }
+}
+
+function tauriBackend(t: TauriGlobal): Backend {
+  return {
+    invoke: (cmd, args) => t.core.invoke(cmd, args),
+    listen: (event, handler) => t.event.listen(event, (e) => handler(e.payload as never)),
+    async watchWeight(handler) {
+      const channel = new t.core.Channel<WeightReading | null>();
+      channel.onmessage = handler;
+      await t.core.invoke("watch_weight", { onWeight: channel });
+    },
+  };
+}
+
+let backend: Promise<Backend> | null = null;
+
+function getBackend(): Promise<Backend> {
+  if (!backend) {
+    const t = window.__TAURI__;
+    backend = t ? Promise.resolve(tauriBackend(t)) : import("./mock").then((m) => m.mockBackend());
+  }
+  return backend;
+}
+
+/** Every rejection becomes an ErrorPayload, so the UI shows all failures one way. */
+export function toErrorPayload(e: unknown): ErrorPayload {
+  if (e && typeof e === "object" && "code" in e && "message_ko" in e && "message_en" in e) {
+    return e as ErrorPayload;
+  }
+  const text = e instanceof Error ? e.message : String(e);
+  return { code: "INTERNAL", message_ko: `내부 오류: ${text}`, message_en: `internal error: ${text}` };
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  const b = await getBackend();
+  try {
+    return await b.invoke<T>(cmd, args);
+  } catch (e) {
+    throw toErrorPayload(e);
+  }
+}
+
+export const api = {
+  status: () => call<DeskStatus>("status"),
+  parcels: () => call<ParcelRow[]>("parcels"),
+  collect: (from?: string, to?: string) => call<CollectReport>("collect", { from: from ?? null, to: to ?? null }),
+  print: (range: string, format: PrintFormat, printer?: string) =>
+    call<PrintReport>("print", { range, format, printer: printer ?? null }),
+  shipScan: (code: string) => call<ShipOutcome>("ship_scan", { code }),
+  sync: () => call<SyncReport>("sync"),
+  connectCafe24: (req: ConnectRequest) => call<ShopInfo>("connect_cafe24", { req }),
+  weight: () => call<WeightReading | null>("weight"),
+  virtualPrinter: () => call<VirtualPrinterInfo | null>("virtual_printer"),
+  async listen<T>(event: string, handler: (payload: T) => void): Promise<Unlisten> {
+    return (await getBackend()).listen(event, handler);
+  },
+  async watchWeight(handler: (reading: WeightReading | null) => void): Promise<void> {
+    return (await getBackend()).watchWeight(handler);
+  },
+};
+
+/** Events the shell emits (src-tauri/src/events.rs). */
+export const EVENTS = {
+  outboxSynced: "outbox-synced",
+  syncFailed: "sync-failed",
+  consentUrl: "consent-url",
+} as const;

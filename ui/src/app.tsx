@@ -1,0 +1,271 @@
+// The packing station screen: header (mode, outbox, pool, scale), toolbar (collect, print,
+// sync, connect), the scan field with its banner, and the working list.
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import { api, EVENTS, toErrorPayload } from "./api";
+import { Banner, errorBanner, IDLE_BANNER, type BannerState } from "./components/Banner";
+import { ConnectDialog } from "./components/ConnectDialog";
+import { Header } from "./components/Header";
+import { ParcelTable } from "./components/ParcelTable";
+import { ScanField } from "./components/ScanField";
+import { Toolbar, type Busy } from "./components/Toolbar";
+import { countLabel, hyphenateTracking, normaliseScan } from "./format";
+import { playSound, soundForCode } from "./sound";
+import type {
+  CollectReport,
+  DeskStatus,
+  ErrorPayload,
+  ParcelRow,
+  PrintFormat,
+  ShopInfo,
+  SyncReport,
+  VirtualPrinterInfo,
+  WeightReading,
+} from "./types";
+
+const ACTION_KO: Record<Exclude<Busy, null>, string> = {
+  collect: "주문수집",
+  print: "송장출력",
+  sync: "전송",
+  connect: "쇼핑몰 연결",
+};
+
+export function App() {
+  const [booting, setBooting] = useState(true);
+  const [status, setStatus] = useState<DeskStatus | null>(null);
+  const [rows, setRows] = useState<ParcelRow[]>([]);
+  const [weight, setWeight] = useState<WeightReading | null>(null);
+  const [vprinter, setVprinter] = useState<VirtualPrinterInfo | null>(null);
+  const [banner, setBanner] = useState<BannerState>(IDLE_BANNER);
+  const [busy, setBusy] = useState<Busy>(null);
+  const [collectReport, setCollectReport] = useState<CollectReport | null>(null);
+  const [format, setFormat] = useState<PrintFormat>("zpl");
+  const [dialogOpen, setDialogOpen] = useState(false);
+  const [highlightNo, setHighlightNo] = useState<number | null>(null);
+  const [syncProblem, setSyncProblem] = useState<string | null>(null);
+  const scanRef = useRef<HTMLInputElement>(null);
+  const rangeRef = useRef<HTMLInputElement>(null);
+  const seq = useRef(0);
+  const scanChain = useRef<Promise<void>>(Promise.resolve());
+
+  const show = useCallback((b: Omit<BannerState, "seq">) => setBanner({ ...b, seq: ++seq.current }), []);
+  const showError = useCallback(
+    (e: ErrorPayload, action?: string) => {
+      setBanner(errorBanner(e, ++seq.current, action));
+      playSound(soundForCode(e.code));
+    },
+    [],
+  );
+
+  const focusScan = useCallback(() => {
+    if (!dialogOpen) scanRef.current?.focus({ preventScroll: true });
+  }, [dialogOpen]);
+
+  const refresh = useCallback(async () => {
+    try {
+      const [s, p, v] = await Promise.all([api.status(), api.parcels(), api.virtualPrinter()]);
+      setStatus(s);
+      setRows(p);
+      setVprinter(v);
+    } catch (e) {
+      showError(toErrorPayload(e));
+    }
+  }, [showError]);
+
+  // Start-up: `status` resolves once the shell has opened the desk (demo seeding can take a moment).
+  useEffect(() => {
+    const unlisten: (() => void)[] = [];
+    (async () => {
+      try {
+        setStatus(await api.status());
+      } catch (e) {
+        showError(toErrorPayload(e));
+      } finally {
+        setBooting(false);
+      }
+      await refresh();
+      void api.watchWeight(setWeight).catch((e) => showError(toErrorPayload(e)));
+      unlisten.push(
+        await api.listen<SyncReport>(EVENTS.outboxSynced, () => {
+          setSyncProblem(null);
+          void refresh();
+        }),
+        await api.listen<ErrorPayload>(EVENTS.syncFailed, (e) => setSyncProblem(`${e.message_ko} · ${e.message_en}`)),
+      );
+    })();
+    return () => unlisten.forEach((u) => u());
+  }, [refresh, showError]);
+
+  const run = useCallback(
+    async (name: Exclude<Busy, null>, action: () => Promise<void>) => {
+      if (busy) return;
+      setBusy(name);
+      try {
+        await action();
+      } catch (e) {
+        showError(toErrorPayload(e), ACTION_KO[name]);
+      } finally {
+        setBusy(null);
+        await refresh();
+        focusScan();
+      }
+    },
+    [busy, showError, refresh, focusScan],
+  );
+
+  const collect = () =>
+    run("collect", async () => {
+      const r = await api.collect();
+      setCollectReport(r);
+      show({
+        kind: "ok",
+        code: "COLLECTED",
+        title: "주문수집 완료 Collected",
+        detail: `새 주문 ${r.new} · 갱신 ${r.updated} · 건너뜀 ${r.skipped}${r.claimed ? ` · 클레임 ${r.claimed}` : ""}`,
+        detailEn: `${r.new} new, ${r.updated} updated, ${r.skipped} skipped · ${r.api_calls} API calls`,
+      });
+    });
+
+  const print = () =>
+    run("print", async () => {
+      const range = rangeRef.current?.value.trim() ?? "";
+      const r = await api.print(range, format);
+      const list = r.printed.length > 12 ? `${r.printed.slice(0, 12).join(", ")} …` : r.printed.join(", ");
+      setHighlightNo(null);
+      show({
+        kind: "ok",
+        code: "PRINTED",
+        title: `송장출력 완료 Printed — ${r.printed.length}장`,
+        detail: `연번 ${list} → ${r.printer} (${r.format.toUpperCase()})${r.reprinted ? ` · 재출력 ${r.reprinted}` : ""}`,
+        detailEn: `${r.printed.length} labels, ${r.assigned} new tracking numbers, ${countLabel(r.pool_remaining)} left in the pool`,
+      });
+    });
+
+  const sync = () =>
+    run("sync", async () => {
+      const r = await api.sync();
+      setSyncProblem(null);
+      if (r.failed.length > 0) {
+        showError(
+          {
+            code: "SYNC_REFUSED",
+            message_ko: `쇼핑몰이 ${r.failed.length}건을 거부했습니다: ${r.failed.map((f) => `${f.order_id} ${f.reason}`).join(", ")}`,
+            message_en: `the shop refused ${r.failed.length}: ${r.failed.map((f) => `${f.order_id} ${f.reason}`).join(", ")}`,
+          },
+          "전송",
+        );
+        return;
+      }
+      show({
+        kind: "ok",
+        code: "SYNCED",
+        title: `전송 완료 Synced — ${r.sent.length}건`,
+        detail: `쇼핑몰에 송장번호 ${r.sent.length}건 전송 · 대기 ${r.waiting}`,
+        detailEn: `${r.sent.length} tracking numbers pushed to the shop, ${r.waiting} waiting`,
+      });
+    });
+
+  const onScan = useCallback(
+    (raw: string) => {
+      const code = normaliseScan(raw);
+      // Scans are handled strictly in order, even when the scanner is faster than the desk.
+      scanChain.current = scanChain.current.then(async () => {
+        try {
+          const o = await api.shipScan(code);
+          setHighlightNo(o.no);
+          show({
+            kind: "ok",
+            code: "SHIPPED",
+            title: "배송처리 완료 Shipped",
+            detail: `${o.no}번 ${hyphenateTracking(o.tracking_no)} ${o.recipient}`,
+            detailEn: `parcel ${o.no} shipped · ${o.queued} tracking push(es) queued for the shop`,
+          });
+          playSound("ok");
+        } catch (e) {
+          showError(toErrorPayload(e));
+        }
+        await refresh();
+      });
+    },
+    [refresh, show, showError],
+  );
+
+  const onConnected = (shop: ShopInfo) => {
+    setDialogOpen(false);
+    show({
+      kind: "ok",
+      code: "CONNECTED",
+      title: `쇼핑몰 연결 완료 Connected — ${shop.mall_id}`,
+      detail: `토큰 만료 ${shop.token_expires_kst} · 권한 ${shop.scopes.join(", ")}`,
+      detailEn: `connected to ${shop.api_base}`,
+    });
+    void refresh();
+  };
+
+  // Keyboard-only operation: function keys for the toolbar, Esc back to the scan field.
+  const keys = useRef({ collect, print, sync, focusScan });
+  keys.current = { collect, print, sync, focusScan };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (dialogOpen) return;
+      const k = keys.current;
+      const handled = (() => {
+        switch (e.key) {
+          case "F2":
+            void k.collect();
+            return true;
+          case "F3":
+            rangeRef.current?.focus();
+            rangeRef.current?.select();
+            return true;
+          case "F4":
+            void k.print();
+            return true;
+          case "F9":
+            void k.sync();
+            return true;
+          case "Escape":
+            k.focusScan();
+            return true;
+          default:
+            return false;
+        }
+      })();
+      if (handled) e.preventDefault();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [dialogOpen]);
+
+  return (
+    <div class="app">
+      <Header booting={booting} status={status} weight={weight} vprinter={vprinter} syncProblem={syncProblem} />
+      <Toolbar
+        disabled={booting}
+        busy={busy}
+        collectReport={collectReport}
+        rangeRef={rangeRef}
+        format={format}
+        onFormat={setFormat}
+        onCollect={collect}
+        onPrint={print}
+        onSync={sync}
+        onConnect={() => setDialogOpen(true)}
+        onEscape={focusScan}
+      />
+      <div class="scan-area">
+        <ScanField inputRef={scanRef} disabled={booting} dialogOpen={dialogOpen} onScan={onScan} />
+        <Banner state={banner} />
+      </div>
+      <ParcelTable rows={rows} highlightNo={highlightNo} booting={booting} />
+      {dialogOpen && (
+        <ConnectDialog
+          onClose={() => {
+            setDialogOpen(false);
+            setTimeout(() => scanRef.current?.focus(), 0);
+          }}
+          onConnected={onConnected}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+// The big feedback strip under the scan field. It always names what happened (parcel number,
+// tracking number, recipient, or the error in Korean and English) so a packer can act on it
+// from across the desk without touching the mouse.
+import type { ErrorPayload } from "../types";
+
+export interface BannerState {
+  kind: "idle" | "ok" | "error";
+  /** SHIPPED / PRINTED / … for successes, the DeskError code for errors. */
+  code: string;
+  title: string;
+  detail: string;
+  /** English line under the Korean one. */
+  detailEn?: string;
+  /** Bumped on every new banner so a repeat of the same text still flashes. */
+  seq: number;
+}
+
+export const IDLE_BANNER: BannerState = {
+  kind: "idle",
+  code: "IDLE",
+  title: "스캔 대기 Ready to scan",
+  detail: "송장 바코드를 스캔하면 배송처리됩니다 · Scan a waybill barcode to ship it",
+  seq: 0,
+};
+
+const ERROR_TITLES: Record<string, string> = {
+  SCAN_UNKNOWN: "없는 송장 Unknown waybill",
+  SCAN_ALREADY_SHIPPED: "이미 배송처리됨 Already shipped",
+  SCAN_CLAIMED: "출고 중지! STOP — 취소/반품 요청 Claimed",
+  SCAN_EMPTY: "빈 스캔 Empty scan",
+};
+
+export function errorBanner(e: ErrorPayload, seq: number, action?: string): BannerState {
+  const title = ERROR_TITLES[e.code] ?? `${action ? `${action} 실패` : "오류"} Error`;
+  return { kind: "error", code: e.code, title, detail: e.message_ko, detailEn: e.message_en, seq };
+}
+
+export function Banner({ state }: { state: BannerState }) {
+  const claimed = state.code === "SCAN_CLAIMED";
+  return (
+    <div
+      id="banner"
+      key={state.seq}
+      class={`banner banner-${state.kind}${claimed ? " banner-claimed" : ""}`}
+      data-kind={state.kind}
+      data-code={state.code}
+      role={state.kind === "error" ? "alert" : "status"}
+      aria-live="assertive"
+    >
+      <div class="banner-title">
+        <span class="banner-icon" aria-hidden="true">
+          {state.kind === "ok" ? "✔" : state.kind === "error" ? "✖" : "▮▮▮"}
+        </span>
+        {state.title}
+        {state.kind === "error" && <span class="banner-code">{state.code}</span>}
+      </div>
+      <div class="banner-detail">{state.detail}</div>
+      {state.detailEn && <div class="banner-detail-en">{state.detailEn}</div>}
+    </div>
+  );
+}
