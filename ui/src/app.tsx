@@ -8,7 +8,7 @@ import { Header } from "./components/Header";
 import { ParcelTable } from "./components/ParcelTable";
 import { ScanField } from "./components/ScanField";
 import { Toolbar, type Busy } from "./components/Toolbar";
-import { countLabel, hyphenateTracking, normaliseScan } from "./format";
+import { countLabel, hyphenateTracking, normaliseScan, reconcileRows } from "./format";
 import { playSound, soundForCode } from "./sound";
 import type {
   CollectReport,
@@ -64,7 +64,7 @@ export function App() {
     try {
       const [s, p, v] = await Promise.all([api.status(), api.parcels(), api.virtualPrinter()]);
       setStatus(s);
-      setRows(p);
+      setRows((prev) => reconcileRows(prev, p));
       setVprinter(v);
     } catch (e) {
       showError(toErrorPayload(e));

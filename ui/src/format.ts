@@ -1,5 +1,5 @@
 // Pure display helpers (no DOM): what a packer reads must look the same everywhere.
-import type { WeightReading } from "./types";
+import type { ParcelRow, WeightReading } from "./types";
 
 /** 601234567890 → 6012-3456-7890: groups of four, as printed under the waybill barcode. */
 export function hyphenateTracking(no: string | null | undefined): string {
@@ -32,4 +32,28 @@ export function normaliseScan(raw: string): string {
 
 export function countLabel(n: number): string {
   return n.toLocaleString("ko-KR");
+}
+
+function rowKey(r: ParcelRow): string {
+  return `${r.no}|${r.stage}|${r.tracking_no}|${r.print_count}|${r.pushed}|${r.recipient}|${r.items}|${r.blocked_reason}`;
+}
+
+/**
+ * Keeps the previous object for every row whose visible fields did not change, so the memoised
+ * table rows skip re-rendering: after a scan only the scanned row is touched, not all 1,000+.
+ */
+export function reconcileRows(prev: ParcelRow[], next: ParcelRow[]): ParcelRow[] {
+  if (prev.length === 0) return next;
+  const old = new Map(prev.map((r) => [r.parcel_id, r]));
+  let changed = prev.length !== next.length;
+  const out = next.map((r, i) => {
+    const o = old.get(r.parcel_id);
+    if (o && rowKey(o) === rowKey(r)) {
+      if (prev[i] !== o) changed = true;
+      return o;
+    }
+    changed = true;
+    return r;
+  });
+  return changed ? out : prev;
 }

@@ -8,6 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
+mod app_bench;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
@@ -15,8 +17,9 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("bench") => bench(&args[1..]),
         Some("ui") => build_ui(),
+        Some("bench-app") => app_bench::run(&root()),
         _ => {
-            eprintln!("usage: cargo xtask run [-- app args] | test | bench [name] | ui");
+            eprintln!("usage: cargo xtask run [-- app args] | test | bench [name] | bench-app | ui");
             return ExitCode::from(2);
         }
     };
@@ -35,7 +38,7 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
-fn sh(cmd: &mut Command) -> Result {
+pub(crate) fn sh(cmd: &mut Command) -> Result {
     eprintln!("▶ {cmd:?}");
     let status = cmd.status().map_err(|e| format!("{cmd:?}: {e}"))?;
     if status.success() { Ok(()) } else { Err(format!("{cmd:?} failed: {status}")) }

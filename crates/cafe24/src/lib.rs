@@ -1,1 +1,28 @@
-//! placeholder
+//! Cafe24 Admin API client: OAuth (code exchange, serialised refresh with
+//! rotation), a client-side leaky-bucket model so collection never draws a 429,
+//! retries with jittered backoff, and the calls Packdesk needs — orders,
+//! products with inventory, carriers, bulk shipments.
+//!
+//! Facts about Cafe24 it relies on are in `shared/reference/cafe24-api.md`.
+
+mod client;
+mod config;
+mod envelope;
+mod error;
+mod model;
+mod money;
+mod pacing;
+mod stats;
+mod token;
+mod window;
+
+pub use client::{Cafe24Client, OrderQuery, TokenSink};
+pub use config::{Cafe24Config, ClientOptions, DEFAULT_SCOPES, authorize_url};
+pub use error::Cafe24Error;
+pub use model::{
+    Carrier, Order, OrderItem, Product, Receiver, Shipment, ShipmentItem, ShipmentOutcome,
+    ShipmentRequest, Variant, VariantOption,
+};
+pub use money::to_minor;
+pub use stats::ClientStats;
+pub use token::{TokenSet, exchange_code, parse_cafe24_time};

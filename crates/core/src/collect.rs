@@ -194,8 +194,8 @@ fn to_store(tx: &Transaction, shop_id: i64, o: &Order) -> Result<Option<OrderIn>
             name: r.name.trim().to_string(),
             phone: digits(r.phone.as_deref().unwrap_or_default()),
             mobile: digits(r.cellphone.as_deref().unwrap_or_default()),
-            zipcode: r.zipcode.clone().unwrap_or_default(),
-            address1: r.address1.clone().unwrap_or_default(),
+            zipcode: r.zipcode.clone(),
+            address1: r.address1.clone(),
             address2: r.address2.clone().unwrap_or_default(),
             message: r.shipping_message.clone().unwrap_or_default(),
             shipping_code: r.shipping_code.clone(),
@@ -230,7 +230,7 @@ async fn sync_catalogue(
                     on_hand: v.quantity,
                 })
                 .collect();
-            catalogue::upsert_product(tx, shop.id, p.product_no, &p.product_code, &p.product_name, &variants, now)?;
+            catalogue::upsert_product(tx, shop.id, i64::from(p.product_no), &p.product_code, &p.product_name, &variants, now)?;
         }
         Ok::<_, DeskError>(())
     })?;

@@ -5,7 +5,7 @@
 use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
-use packdesk_devices::scale::{Protocol, ScaleReader};
+use packdesk_devices::scale::{LinkState, Protocol, ScaleReader, ScaleState};
 use packdesk_sim::cafe24::{Cafe24Sim, SimConfig};
 use packdesk_sim::printer::VirtualPrinter;
 use packdesk_sim::scale::{SimScaleProtocol, VirtualScale};
@@ -23,6 +23,8 @@ const DEMO_POOL_FIRST: &str = "601234560001";
 const DEMO_POOL_SIZE: u32 = 3000;
 
 pub(crate) struct DemoRuntime {
+    /// Held so the simulated shop lives exactly as long as the desk that points at it.
+    #[expect(dead_code, reason = "owned for its lifetime, not read")]
     pub cafe24: Cafe24Sim,
     pub printer: VirtualPrinter,
     /// None where ptys don't exist (Windows): the station runs without a scale.
@@ -32,8 +34,18 @@ pub(crate) struct DemoRuntime {
 impl DemoRuntime {
     pub fn weight(&self) -> Option<WeightReading> {
         let (_, reader) = self.scale.as_ref()?;
+        let status = reader.status();
+        if let LinkState::Disconnected { .. } = status.link {
+            return Some(WeightReading { grams: 0, stable: false, state: "disconnected".into() });
+        }
         let r = reader.latest()?;
-        Some(WeightReading { grams: r.grams, stable: r.stable, state: format!("{:?}", r.state).to_lowercase() })
+        let state = match r.state {
+            ScaleState::Stable => "stable",
+            ScaleState::Motion => "motion",
+            ScaleState::Overload => "overload",
+            ScaleState::UnderZero => "under_zero",
+        };
+        Some(WeightReading { grams: r.grams, stable: r.stable, state: state.into() })
     }
 
     pub fn printer_info(&self) -> VirtualPrinterInfo {
@@ -105,7 +117,7 @@ pub(crate) async fn start(desk: &Desk) -> Result<DemoInfo> {
     if store.read(|c| pool::remaining(c, "cj"))? < 100 {
         desk.add_invoice_pool("cj", DEMO_POOL_FIRST, DEMO_POOL_SIZE)?;
     }
-    store.read(|c| {
+    store.read_as(|c| {
         for (key, value) in [
             (settings::SENDER_NAME, "패킹데스크 데모샵"),
             (settings::SENDER_PHONE, "0212345678"),

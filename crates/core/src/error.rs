@@ -125,4 +125,10 @@ pub struct ErrorPayload {
     pub message_en: String,
 }
 
+impl From<packdesk_store::rusqlite::Error> for DeskError {
+    fn from(e: packdesk_store::rusqlite::Error) -> Self {
+        DeskError::Store(packdesk_store::StoreError::from(e))
+    }
+}
+
 pub type Result<T, E = DeskError> = std::result::Result<T, E>;

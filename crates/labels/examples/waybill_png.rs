@@ -1,5 +1,5 @@
-//! Writes the docs image of the CJ waybill: `docs/waybill-cj.png` (PDF page at 200 dpi via
-//! poppler's `pdftoppm`) and, for comparison, the PDF itself next to it in the temp dir.
+//! Writes the docs image of the CJ waybill, `docs/waybill-cj.png`: the PDF page rendered at
+//! 200 dpi by poppler's `pdftoppm` (the PDF itself is left in the temp dir).
 //!
 //! Run from the workspace root: `cargo run -p packdesk-labels --example waybill_png`.
 
@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize()?;
     let bytes = pdf::render(&[sample::sample()], MaskRule::default())?;
     let pdf_path = std::env::temp_dir().join("waybill-cj.pdf");
     std::fs::write(&pdf_path, &bytes)?;
@@ -25,6 +25,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if !status.success() {
         return Err(format!("pdftoppm failed: {status}").into());
     }
-    println!("wrote {}.png ({} byte PDF at {})", out_base.display(), bytes.len(), pdf_path.display());
+    println!(
+        "wrote {}.png ({} byte PDF at {})",
+        out_base.display(),
+        bytes.len(),
+        pdf_path.display()
+    );
     Ok(())
 }

@@ -16,13 +16,11 @@ impl Code128 {
         if data.is_empty() {
             return None;
         }
-        if data.len() % 2 == 0 && data.bytes().all(|b| b.is_ascii_digit()) {
+        if data.len().is_multiple_of(2) && data.bytes().all(|b| b.is_ascii_digit()) {
             return Some(Self::Digits(data.to_string()));
         }
         let safe = |b: u8| b.is_ascii_alphanumeric() || b" -./+%$".contains(&b);
-        data.bytes()
-            .all(safe)
-            .then(|| Self::Text(data.to_string()))
+        data.bytes().all(safe).then(|| Self::Text(data.to_string()))
     }
 
     /// The `^FD` payload of a ZPL `^BC` field: the subset start code (`>;` = C, `>:` = B), then data.

@@ -37,9 +37,20 @@ pub(crate) struct Text {
 pub(crate) enum Element {
     Text(Text),
     /// A solid black rectangle (rules).
-    Fill { x: u32, y: u32, w: u32, h: u32 },
+    Fill {
+        x: u32,
+        y: u32,
+        w: u32,
+        h: u32,
+    },
     /// A rectangle outline of thickness `t`, drawn inside `w × h`.
-    Frame { x: u32, y: u32, w: u32, h: u32, t: u32 },
+    Frame {
+        x: u32,
+        y: u32,
+        w: u32,
+        h: u32,
+        t: u32,
+    },
     /// A Code 128 symbol; `x` is its first bar, the quiet zones lie outside.
     Barcode {
         x: u32,
@@ -255,7 +266,11 @@ fn ellipsize(text: &str, px: u32, bold: bool, max_w: u32) -> String {
             hi = mid - 1;
         }
     }
-    let mut out: String = chars[..lo].iter().collect::<String>().trim_end().to_string();
+    let mut out: String = chars[..lo]
+        .iter()
+        .collect::<String>()
+        .trim_end()
+        .to_string();
     out.push(ELLIPSIS);
     out
 }

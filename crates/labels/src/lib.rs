@@ -18,6 +18,8 @@ pub mod raster;
 pub mod zpl;
 
 pub use error::LabelError;
-pub use mask::{MaskRule, NameMask, PhoneMask, format_phone, format_tracking, mask_name, mask_phone};
+pub use mask::{
+    MaskRule, NameMask, PhoneMask, format_phone, format_tracking, mask_name, mask_phone,
+};
 pub use range::RangeError;
 pub use waybill::{LabelItem, Party, Waybill};

@@ -142,9 +142,85 @@ pub fn format_tracking(digits: &str) -> String {
     }
 }
 
+/// Hides the recipient inside free text (배송메시지, addresses): their full name becomes the
+/// masked name, and anything shaped like a Korean phone number (digits with optional `-`, `.`,
+/// space or `)` separators, as in `031)123-4567`) is masked by `rule`. Customers often type "홍길동님 010-1234-5678로 연락".
+pub(crate) fn scrub(text: &str, name: &str, rule: MaskRule) -> String {
+    let name = name.trim();
+    let named = if name.chars().count() >= 2 {
+        text.replace(name, &mask_name(name, rule.name))
+    } else {
+        text.to_string()
+    };
+    scrub_phones(&named, rule.phone)
+}
+
+fn scrub_phones(text: &str, rule: PhoneMask) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_digit()) {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        // Longest run of digits joined by single separators.
+        let mut end = i;
+        let mut j = i;
+        let mut digits = String::new();
+        while j < chars.len() {
+            if chars[j].is_ascii_digit() {
+                digits.push(chars[j]);
+                j += 1;
+                end = j;
+            } else if matches!(chars[j], '-' | '.' | ' ' | ')')
+                && chars.get(j + 1).is_some_and(char::is_ascii_digit)
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if phone_groups(&digits).is_some() {
+            out.push_str(&mask_phone(&digits, rule));
+        } else {
+            out.extend(&chars[i..end]);
+        }
+        i = end;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn free_text_loses_the_name_and_phone_numbers() {
+        let rule = MaskRule::default();
+        let table = [
+            (
+                "홍길동님 010-1234-5678로 연락",
+                "홍*동님 010-1234-****로 연락",
+            ),
+            ("01012345678 부재시", "010-1234-**** 부재시"),
+            ("010 1234 5678", "010-1234-****"),
+            ("010.1234.5678!", "010-1234-****!"),
+            ("경비실 02-123-4567", "경비실 02-123-****"),
+            ("031)123-4567", "031-123-****"),
+            // Not phones: short numbers, house numbers, dates, the shop's order numbers.
+            ("테헤란로 123-45 4층", "테헤란로 123-45 4층"),
+            ("2025-03-14 도착", "2025-03-14 도착"),
+            ("주문 20250314-0000123", "주문 20250314-0000123"),
+            ("", ""),
+        ];
+        for (text, want) in table {
+            assert_eq!(scrub(text, "홍길동", rule), want, "{text}");
+        }
+        // A one-character name would blank out every occurrence of that syllable; leave it.
+        assert_eq!(scrub("김포 공항", "김", rule), "김포 공항");
+    }
 
     #[test]
     fn phone_groups_reject_unknown_shapes() {

@@ -12,10 +12,16 @@ pub enum RangeError {
     #[error("'{part}': numbering starts at 1")]
     Zero { part: String },
     #[error("'{part}' runs backwards ({start} > {end}); write {end}-{start}")]
-    Reversed { part: String, start: usize, end: usize },
+    Reversed {
+        part: String,
+        start: usize,
+        end: usize,
+    },
     #[error("'{part}' is beyond the list, which has {len} entries")]
     BeyondList { part: String, len: usize },
-    #[error("item {position} is empty (two commas in a row, or a comma at the start or end) in '{input}'")]
+    #[error(
+        "item {position} is empty (two commas in a row, or a comma at the start or end) in '{input}'"
+    )]
     EmptyPart { position: usize, input: String },
 }
 
@@ -61,9 +67,9 @@ pub fn parse(input: &str, len: usize) -> Result<Vec<usize>, RangeError> {
             });
         }
         let (start, end) = parse_part(part, len)?;
-        for n in start..=end {
-            if !seen[n] {
-                seen[n] = true;
+        for (n, seen) in seen.iter_mut().enumerate().take(end + 1).skip(start) {
+            if !*seen {
+                *seen = true;
                 out.push(n);
             }
         }

@@ -154,11 +154,7 @@ fn graphic(out: &mut String, x: u32, y: u32, bmp: &Bitmap) {
         return;
     }
     let n = bmp.bits.len();
-    let _ = write!(
-        out,
-        "^FO{x},{y}^GFA,{n},{n},{},",
-        bmp.bytes_per_row
-    );
+    let _ = write!(out, "^FO{x},{y}^GFA,{n},{n},{},", bmp.bytes_per_row);
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     out.reserve(n * 2);
     for &b in &bmp.bits {

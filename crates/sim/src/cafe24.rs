@@ -52,8 +52,7 @@ pub use demo::{demo_cancel_picks, demo_catalogue, demo_orders, demo_orders_betwe
 pub use fault::Fault;
 pub use limiter::CallQuota;
 pub use model::{
-    RecordedShipment, SimCarrier, SimItem, SimOption, SimOrder, SimProduct, SimReceiver,
-    SimVariant,
+    RecordedShipment, SimCarrier, SimItem, SimOption, SimOrder, SimProduct, SimReceiver, SimVariant,
 };
 pub use stats::SimStats;
 

@@ -56,7 +56,10 @@ impl WaitTimeout {
     }
 
     pub fn message_ko(&self) -> String {
-        format!("가상 프린터가 {}개를 기다렸지만 {}개만 받았습니다.", self.wanted, self.got)
+        format!(
+            "가상 프린터가 {}개를 기다렸지만 {}개만 받았습니다.",
+            self.wanted, self.got
+        )
     }
 }
 
@@ -73,7 +76,12 @@ impl VirtualPrinter {
             changed: Notify::new(),
             listener: commands,
         });
-        tokio::spawn(accept_loop(listener, command_rx, lifetime_rx, shared.clone()));
+        tokio::spawn(accept_loop(
+            listener,
+            command_rx,
+            lifetime_rx,
+            shared.clone(),
+        ));
         tracing::debug!(%addr, "virtual printer listening");
         Ok(Self {
             shared,
@@ -114,13 +122,23 @@ impl VirtualPrinter {
     }
 
     /// Waits until at least `n` labels have been printed; returns all of them.
-    pub async fn wait_for_labels(&self, n: usize, timeout: Duration) -> Result<Vec<zpl::Label>, WaitTimeout> {
-        self.wait(timeout, "labels", n, |s| (s.labels.len(), s.labels.clone())).await
+    pub async fn wait_for_labels(
+        &self,
+        n: usize,
+        timeout: Duration,
+    ) -> Result<Vec<zpl::Label>, WaitTimeout> {
+        self.wait(timeout, "labels", n, |s| (s.labels.len(), s.labels.clone()))
+            .await
     }
 
     /// Waits until at least `n` jobs (connections) have finished; returns all of them.
-    pub async fn wait_for_jobs(&self, n: usize, timeout: Duration) -> Result<Vec<Vec<u8>>, WaitTimeout> {
-        self.wait(timeout, "jobs", n, |s| (s.jobs.len(), s.jobs.clone())).await
+    pub async fn wait_for_jobs(
+        &self,
+        n: usize,
+        timeout: Duration,
+    ) -> Result<Vec<Vec<u8>>, WaitTimeout> {
+        self.wait(timeout, "jobs", n, |s| (s.jobs.len(), s.jobs.clone()))
+            .await
     }
 
     async fn wait<T>(
@@ -171,7 +189,9 @@ impl Shared {
         } else {
             // Bound here, synchronously, so a client connecting right after this returns
             // finds the port open.
-            match std::net::TcpListener::bind(self.addr).and_then(|l| l.set_nonblocking(true).map(|()| l)) {
+            match std::net::TcpListener::bind(self.addr)
+                .and_then(|l| l.set_nonblocking(true).map(|()| l))
+            {
                 Ok(listener) => ListenerCommand::Listen(listener),
                 Err(e) => {
                     tracing::error!(addr = %self.addr, error = %e, "virtual printer cannot listen again");
@@ -305,7 +325,10 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) {
 }
 
 fn fail_mid_job(stream: TcpStream, mut job: Vec<u8>, printed_upto: usize, shared: &Shared) {
-    tracing::info!(bytes_kept = printed_upto, "virtual printer fails mid-job as armed");
+    tracing::info!(
+        bytes_kept = printed_upto,
+        "virtual printer fails mid-job as armed"
+    );
     {
         let mut state = shared.state.lock();
         state.labels_until_failure = None;

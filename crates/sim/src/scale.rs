@@ -152,7 +152,9 @@ fn write_frames(
     loop {
         let bytes = match commands.recv_timeout(interval) {
             Ok(Command::Garbage(bytes)) => bytes,
-            Err(mpsc::RecvTimeoutError::Timeout) => frames::encode(protocol, model.lock().next_frame()),
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                frames::encode(protocol, model.lock().next_frame())
+            }
             Err(mpsc::RecvTimeoutError::Disconnected) => return,
         };
         // Nobody has the port open (broken pipe) or nobody reads it (timeout): a real scale
@@ -175,13 +177,22 @@ impl Model {
             } else {
                 self.shown + (self.target - self.shown) / 2
             };
-            return frames::Frame::Weight { grams: self.shown, stable: false };
+            return frames::Frame::Weight {
+                grams: self.shown,
+                stable: false,
+            };
         }
         self.shown = self.target;
         if self.forced_motion {
-            let wobble = if self.tick % 2 == 0 { 3 } else { -3 };
-            return frames::Frame::Weight { grams: self.target + wobble, stable: false };
+            let wobble = if self.tick.is_multiple_of(2) { 3 } else { -3 };
+            return frames::Frame::Weight {
+                grams: self.target + wobble,
+                stable: false,
+            };
         }
-        frames::Frame::Weight { grams: self.target, stable: true }
+        frames::Frame::Weight {
+            grams: self.target,
+            stable: true,
+        }
     }
 }

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use std::sync::Mutex;
 
-pub use rusqlite::{Connection, OptionalExtension, Transaction, params};
+pub use rusqlite::{self, Connection, OptionalExtension, Transaction, params};
 pub use time::{fmt_utc, parse_utc};
 
 #[derive(Debug, thiserror::Error)]

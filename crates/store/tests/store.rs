@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 use chrono::{TimeZone, Utc};
 use packdesk_store::{Store, catalogue, outbox, pool, settings};
 

@@ -27,16 +27,20 @@ export function Toolbar(p: Props) {
   return (
     <div class="toolbar" role="toolbar">
       <div class="tool-group">
-        <button id="collect-btn" class="btn btn-primary" disabled={off} onClick={p.onCollect}>
-          {p.busy === "collect" ? "수집 중… Collecting…" : "주문수집 Collect"} <Key k="F2" />
+        <button id="collect-btn" class="btn btn-primary btn-collect" disabled={off} onClick={p.onCollect}>
+          <span class="btn-line">
+            {p.busy === "collect" ? "수집 중… Collecting…" : "주문수집 Collect"} <Key k="F2" />
+          </span>
+          <span id="collect-report" class="collect-report" data-new={r?.new ?? ""}>
+            {r
+              ? `새 주문 ${r.new} · 갱신 ${r.updated} · 건너뜀 ${r.skipped}${r.claimed ? ` · 클레임 ${r.claimed}` : ""}`
+              : "카페24 주문 가져오기 · fetch paid orders"}
+          </span>
         </button>
-        <span id="collect-report" class="collect-report" data-new={r?.new ?? ""}>
-          {r ? `새 주문 ${r.new} · 갱신 ${r.updated} · 건너뜀 ${r.skipped}${r.claimed ? ` · 클레임 ${r.claimed}` : ""}` : ""}
-        </span>
       </div>
       <div class="tool-group tool-print">
         <label class="range-label" for="range-input">
-          연번 범위 <span class="muted">Range</span> <Key k="F3" />
+          범위 <span class="muted">Range</span> <Key k="F3" />
         </label>
         <input
           id="range-input"
@@ -46,7 +50,7 @@ export function Toolbar(p: Props) {
           inputMode="numeric"
           autocomplete="off"
           spellcheck={false}
-          placeholder="1-3, 5, 7 — 비우면 전체"
+          placeholder="1-3, 5, 7 (비우면 전체)"
           title="비우면 전체 · empty = every printable row"
           onKeyDown={(e) => {
             if (e.key === "Enter") {
@@ -64,7 +68,7 @@ export function Toolbar(p: Props) {
           onChange={(e) => p.onFormat((e.currentTarget as HTMLSelectElement).value as PrintFormat)}
           onKeyDown={(e) => e.key === "Escape" && p.onEscape()}
         >
-          <option value="zpl">ZPL 라벨프린터</option>
+          <option value="zpl">ZPL</option>
           <option value="pdf">PDF</option>
         </select>
         <button id="print-btn" class="btn btn-print" disabled={off} onClick={p.onPrint}>
@@ -75,7 +79,7 @@ export function Toolbar(p: Props) {
         <button id="sync-btn" class="btn" disabled={off} onClick={p.onSync}>
           {p.busy === "sync" ? "전송 중… Syncing…" : "전송 Sync"} <Key k="F9" />
         </button>
-        <button id="connect-btn" class="btn btn-quiet" disabled={p.busy !== null} onClick={p.onConnect}>
+        <button id="connect-btn" class="btn btn-quiet" disabled={p.busy !== null} onClick={p.onConnect} title="Cafe24 OAuth">
           쇼핑몰 연결 Connect shop
         </button>
       </div>

@@ -113,7 +113,14 @@ fn drain(uri: &PrinterUri, mut stream: &TcpStream, timeout: Duration) -> Result<
             Ok(0) => return Ok(()),
             Ok(_) => continue,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => break,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                ) =>
+            {
+                break;
+            }
             Err(e) => return Err(offline(uri, e)),
         }
     }
@@ -122,7 +129,12 @@ fn drain(uri: &PrinterUri, mut stream: &TcpStream, timeout: Duration) -> Result<
     Ok(())
 }
 
-fn connect(uri: &PrinterUri, host: &str, port: u16, timeout: Duration) -> Result<TcpStream, PrinterError> {
+fn connect(
+    uri: &PrinterUri,
+    host: &str,
+    port: u16,
+    timeout: Duration,
+) -> Result<TcpStream, PrinterError> {
     let offline = |reason: String| PrinterError::Offline {
         uri: uri.to_string(),
         reason,

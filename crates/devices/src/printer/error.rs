@@ -28,7 +28,9 @@ impl PrinterError {
     pub fn message_ko(&self) -> String {
         match self {
             PrinterError::Offline { uri, .. } => {
-                format!("프린터({uri})에 연결할 수 없습니다. 전원과 네트워크 케이블을 확인해 주세요.")
+                format!(
+                    "프린터({uri})에 연결할 수 없습니다. 전원과 네트워크 케이블을 확인해 주세요."
+                )
             }
             PrinterError::BadUri { input, .. } => {
                 format!("프린터 주소 '{input}'가 올바르지 않습니다. 예: tcp://192.168.0.50:9100")

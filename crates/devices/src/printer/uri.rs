@@ -42,7 +42,9 @@ impl FromStr for PrinterUri {
                     .map_err(|()| bad("file URI must hold an absolute local path"))?;
                 Ok(PrinterUri::File(path))
             }
-            other => Err(bad(&format!("unsupported scheme '{other}' (use tcp:// or file://)"))),
+            other => Err(bad(&format!(
+                "unsupported scheme '{other}' (use tcp:// or file://)"
+            ))),
         }
     }
 }
@@ -94,7 +96,9 @@ fn parse_host_port(rest: &str) -> Result<PrinterUri, String> {
 impl fmt::Display for PrinterUri {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PrinterUri::Tcp { host, port } if host.contains(':') => write!(f, "tcp://[{host}]:{port}"),
+            PrinterUri::Tcp { host, port } if host.contains(':') => {
+                write!(f, "tcp://[{host}]:{port}")
+            }
             PrinterUri::Tcp { host, port } => write!(f, "tcp://{host}:{port}"),
             PrinterUri::File(path) => match url::Url::from_file_path(path) {
                 Ok(url) => f.write_str(url.as_str()),
@@ -117,36 +121,72 @@ mod tests {
     fn tcp_with_and_without_port() {
         assert_eq!(
             parse("tcp://192.168.0.50:9101"),
-            PrinterUri::Tcp { host: "192.168.0.50".into(), port: 9101 }
+            PrinterUri::Tcp {
+                host: "192.168.0.50".into(),
+                port: 9101
+            }
         );
         assert_eq!(
             parse("tcp://zebra.local"),
-            PrinterUri::Tcp { host: "zebra.local".into(), port: 9100 }
+            PrinterUri::Tcp {
+                host: "zebra.local".into(),
+                port: 9100
+            }
         );
         assert_eq!(
             parse("socket://10.0.0.2/"),
-            PrinterUri::Tcp { host: "10.0.0.2".into(), port: 9100 }
+            PrinterUri::Tcp {
+                host: "10.0.0.2".into(),
+                port: 9100
+            }
         );
-        assert_eq!(parse("tcp://[::1]:9200"), PrinterUri::Tcp { host: "::1".into(), port: 9200 });
-        assert_eq!(parse("tcp://[fe80::1]"), PrinterUri::Tcp { host: "fe80::1".into(), port: 9100 });
+        assert_eq!(
+            parse("tcp://[::1]:9200"),
+            PrinterUri::Tcp {
+                host: "::1".into(),
+                port: 9200
+            }
+        );
+        assert_eq!(
+            parse("tcp://[fe80::1]"),
+            PrinterUri::Tcp {
+                host: "fe80::1".into(),
+                port: 9100
+            }
+        );
     }
 
     #[test]
     fn files_from_uri_and_plain_path() {
-        assert_eq!(parse("file:///tmp/label.pdf"), PrinterUri::File("/tmp/label.pdf".into()));
+        assert_eq!(
+            parse("file:///tmp/label.pdf"),
+            PrinterUri::File("/tmp/label.pdf".into())
+        );
         assert_eq!(
             parse("file:///tmp/%EB%9D%BC%EB%B2%A8%20a.pdf"),
             PrinterUri::File("/tmp/라벨 a.pdf".into())
         );
-        assert_eq!(parse("/var/out/job.zpl"), PrinterUri::File("/var/out/job.zpl".into()));
+        assert_eq!(
+            parse("/var/out/job.zpl"),
+            PrinterUri::File("/var/out/job.zpl".into())
+        );
         assert_eq!(parse("out/job.zpl"), PrinterUri::File("out/job.zpl".into()));
     }
 
     #[test]
     fn rejects_nonsense() {
-        for bad in ["", "  ", "tcp://", "tcp://:9100", "tcp://host:0", "tcp://host:99999", "tcp://h:x",
-            "tcp://host/path", "ipp://printer/queue", "file://relative"]
-        {
+        for bad in [
+            "",
+            "  ",
+            "tcp://",
+            "tcp://:9100",
+            "tcp://host:0",
+            "tcp://host:99999",
+            "tcp://h:x",
+            "tcp://host/path",
+            "ipp://printer/queue",
+            "file://relative",
+        ] {
             let err = bad.parse::<PrinterUri>().unwrap_err();
             assert_eq!(err.code(), "PRINTER_BAD_URI", "{bad:?} gave {err}");
         }
@@ -154,12 +194,22 @@ mod tests {
 
     #[test]
     fn display_round_trips() {
-        for s in ["tcp://127.0.0.1:9100", "tcp://[::1]:9200", "file:///tmp/a%20b.pdf", "tcp://zebra.local:9100"] {
+        for s in [
+            "tcp://127.0.0.1:9100",
+            "tcp://[::1]:9200",
+            "file:///tmp/a%20b.pdf",
+            "tcp://zebra.local:9100",
+        ] {
             let uri = parse(s);
             assert_eq!(uri.to_string(), s);
             assert_eq!(parse(&uri.to_string()), uri);
         }
-        for s in ["/tmp/라벨.pdf", "rel/out.zpl", "socket://host", "tcp://host"] {
+        for s in [
+            "/tmp/라벨.pdf",
+            "rel/out.zpl",
+            "socket://host",
+            "tcp://host",
+        ] {
             let uri = parse(s);
             assert_eq!(parse(&uri.to_string()), uri, "{s}");
         }

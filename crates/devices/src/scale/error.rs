@@ -29,14 +29,22 @@ impl FrameError {
         match self {
             FrameError::Empty => "저울에서 빈 데이터를 받았습니다.".into(),
             FrameError::Unrecognized { protocol } => {
-                format!("저울 데이터가 {protocol} 형식과 맞지 않습니다. 저울 프로토콜 설정을 확인해 주세요.")
+                format!(
+                    "저울 데이터가 {protocol} 형식과 맞지 않습니다. 저울 프로토콜 설정을 확인해 주세요."
+                )
             }
-            FrameError::BadWeight { field } => format!("저울 무게 값 '{field}'를 읽을 수 없습니다."),
+            FrameError::BadWeight { field } => {
+                format!("저울 무게 값 '{field}'를 읽을 수 없습니다.")
+            }
             FrameError::UnknownUnit { unit } => {
-                format!("저울 단위 '{unit}'를 알 수 없습니다. 저울을 kg 또는 g 단위로 설정해 주세요.")
+                format!(
+                    "저울 단위 '{unit}'를 알 수 없습니다. 저울을 kg 또는 g 단위로 설정해 주세요."
+                )
             }
             FrameError::NotAWeight { mode } => {
-                format!("저울이 무게가 아닌 값({mode})을 보내고 있습니다. 저울을 계량 모드로 바꿔 주세요.")
+                format!(
+                    "저울이 무게가 아닌 값({mode})을 보내고 있습니다. 저울을 계량 모드로 바꿔 주세요."
+                )
             }
         }
     }

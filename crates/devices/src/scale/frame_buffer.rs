@@ -68,7 +68,10 @@ mod tests {
         b.push(b"01.234kg\r");
         assert_eq!(frames(&mut b), vec![b"ST,GS,+0001.234kg".to_vec()]);
         b.push(b"\n");
-        assert!(b.next_frame().is_none(), "the LF of a CR LF pair is not a frame");
+        assert!(
+            b.next_frame().is_none(),
+            "the LF of a CR LF pair is not a frame"
+        );
     }
 
     #[test]

@@ -25,7 +25,12 @@ pub enum Protocol {
 }
 
 impl Protocol {
-    pub const ALL: [Protocol; 4] = [Protocol::Auto, Protocol::Cas22, Protocol::AndStandard, Protocol::Generic];
+    pub const ALL: [Protocol; 4] = [
+        Protocol::Auto,
+        Protocol::Cas22,
+        Protocol::AndStandard,
+        Protocol::Generic,
+    ];
 
     /// Stable identifier for settings files and the UI.
     pub fn id(self) -> &'static str {
@@ -109,6 +114,3 @@ fn trim_delimiters(mut frame: &[u8]) -> &[u8] {
     }
     frame
 }
-
-#[cfg(test)]
-mod tests;

@@ -52,7 +52,11 @@ impl ScaleReader {
     }
 
     /// Opens the port now (so a wrong path fails here) and starts the reader thread.
-    pub fn open_with(path: &str, settings: LineSettings, protocol: Protocol) -> Result<Self, ScaleError> {
+    pub fn open_with(
+        path: &str,
+        settings: LineSettings,
+        protocol: Protocol,
+    ) -> Result<Self, ScaleError> {
         let port = open_port(path, settings).map_err(|e| ScaleError::Open {
             path: path.to_owned(),
             reason: e.to_string(),
@@ -95,7 +99,9 @@ impl ScaleReader {
     /// The current reading, if the port is connected and a frame arrived within [`STALE_AFTER`].
     pub fn latest(&self) -> Option<Reading> {
         let status = self.status.borrow();
-        let fresh = status.last_frame_at.is_some_and(|at| at.elapsed() < STALE_AFTER);
+        let fresh = status
+            .last_frame_at
+            .is_some_and(|at| at.elapsed() < STALE_AFTER);
         (status.link == LinkState::Connected && fresh)
             .then_some(status.reading)
             .flatten()
@@ -194,7 +200,13 @@ impl Worker {
                         self.status.send_modify(|s| s.garbled += new);
                     }
                 }
-                Err(e) if matches!(e.kind(), io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock | io::ErrorKind::Interrupted) => {}
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::TimedOut
+                            | io::ErrorKind::WouldBlock
+                            | io::ErrorKind::Interrupted
+                    ) => {}
                 Err(e) => return Ended::PortLost(e.to_string()),
             }
         }

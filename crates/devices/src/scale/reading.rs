@@ -28,7 +28,11 @@ impl Reading {
         } else {
             ScaleState::Motion
         };
-        Self { grams, stable, state }
+        Self {
+            grams,
+            stable,
+            state,
+        }
     }
 
     pub fn overload() -> Self {

@@ -2,11 +2,12 @@
 //! the CJ design guide that a shop can fill without CJ's address-refinement data (no 배달점소/SM
 //! code or 권내배송코드), drawn as 984 × 800 dots.
 //!
-//! This is the only place recipient data becomes drawable text, and it only ever receives the
-//! masked name and phones.
+//! This is the only place recipient data becomes drawable text: the name and phones only ever
+//! masked, and free text (address, 주소약칭, 배송메시지) passed through [`scrub`] first, because
+//! customers type their own name and number into delivery messages.
 
 use super::{Canvas, Element, device_width};
-use crate::mask::{MaskRule, format_phone, format_tracking, mask_name, mask_phone};
+use crate::mask::{MaskRule, format_phone, format_tracking, mask_name, mask_phone, scrub};
 use crate::raster::text_width;
 use crate::waybill::{LabelItem, Waybill};
 
@@ -29,6 +30,7 @@ const BODY_X: u32 = M + TAG_W + 12;
 const RIGHT: u32 = WIDTH - M;
 /// Code 128 quiet zone, in modules.
 const QUIET: u32 = crate::barcode::QUIET_MODULES;
+const REPRINT: &str = "재출력";
 
 pub(crate) fn layout(wb: &Waybill, mask: MaskRule) -> Vec<Element> {
     let mut c = Canvas::default();
@@ -38,25 +40,28 @@ pub(crate) fn layout(wb: &Waybill, mask: MaskRule) -> Vec<Element> {
     recipient(&mut c, wb, mask);
     sender(&mut c, wb);
     items(&mut c, &wb.items);
-    footer(&mut c, wb);
+    footer(&mut c, wb, mask);
     c.elements
 }
 
 /// Fields 1–4: carrier, tracking number, 접수일자, 출력매수, 재출력.
 fn header(c: &mut Canvas, wb: &Waybill) {
-    let mut x = c.nanum_fit(M, 15, 30, 22, true, &wb.carrier_name, 170) + 26;
-    x = c.nanum(x, 22, 20, false, "운송장번호") + 8;
-    x = c.device(x, 16, 32, &format_tracking(&wb.tracking_no), 270) + 22;
-    x = c.nanum(x, 22, 20, false, "접수일자") + 8;
-    x = c.device(x, 19, 26, &wb.received.format("%Y-%m-%d").to_string(), 160) + 22;
-    x = c.nanum(x, 22, 20, false, "출력매수") + 8;
-    let (n, of) = wb.copy;
-    c.device(x, 19, 26, &format!("{n}/{of}"), 80);
+    // The 재출력 mark is placed first so the flowing fields know where to stop.
+    let mut limit = RIGHT;
     if wb.reprint {
-        let w = text_width("재출력", 20, true) + 12;
+        let w = text_width(REPRINT, 20, true) + 12;
+        limit = RIGHT - w - 10;
         c.frame(RIGHT - w, 12, w, 36, 2);
-        c.nanum(RIGHT - w + 6, 20, 20, true, "재출력");
+        c.nanum(RIGHT - w + 6, 20, 20, true, REPRINT);
     }
+    let mut x = c.nanum_fit(M, 15, 30, 22, true, &wb.carrier_name, 170) + 18;
+    x = c.nanum(x, 24, 18, false, "운송장번호") + 6;
+    x = c.device(x, 17, 28, &format_tracking(&wb.tracking_no), 240) + 18;
+    x = c.nanum(x, 24, 18, false, "접수일자") + 6;
+    x = c.device(x, 19, 24, &wb.received.format("%Y-%m-%d").to_string(), 150) + 18;
+    x = c.nanum(x, 24, 18, false, "출력매수") + 6;
+    let (n, of) = wb.copy;
+    c.device(x, 19, 24, &format!("{n}/{of}"), limit.saturating_sub(x));
     c.hline(4, WIDTH - 4, HEADER_END, RULE);
 }
 
@@ -71,7 +76,14 @@ fn sort_band(c: &mut Canvas, wb: &Waybill) {
     let track_module = 2;
     let track_right = WIDTH - 28;
     let track_w = c
-        .barcode(track_right, top + 12, track_module, 82, &wb.tracking_no, true)
+        .barcode(
+            track_right,
+            top + 12,
+            track_module,
+            82,
+            &wb.tracking_no,
+            true,
+        )
         .unwrap_or(0);
     let tracking = format_tracking(&wb.tracking_no);
     let tw = device_width(&tracking, 26);
@@ -111,23 +123,21 @@ fn recipient(c: &mut Canvas, wb: &Waybill, mask: MaskRule) {
     let mut x = c.nanum_fit(BODY_X, top + 8, 44, 28, true, &name, 360) + 24;
     let phones = distinct_phones(&r.mobile, &r.phone);
     for (i, digits) in phones.iter().enumerate() {
-        if i > 0 {
-            x = c.nanum(x, top + 16, 28, false, "/") + 10;
-        }
         let masked = mask_phone(digits, mask.phone);
         let share = (RIGHT - x) / (phones.len() - i) as u32;
-        x = c.device(x, top + 12, 36, &masked, share.saturating_sub(10)) + 12;
+        x = c.device(x, top + 12, 36, &masked, share.saturating_sub(24)) + 24;
     }
 
-    let address = with_zipcode(&r.zipcode, &r.address);
+    let address = scrub(&with_zipcode(&r.zipcode, &r.address), &r.name, mask);
     c.nanum_wrap(BODY_X, top + 60, 28, 22, false, &address, RIGHT - BODY_X, 2);
+    let short = scrub(&wb.short_address, &r.name, mask);
     c.nanum_fit(
         BODY_X,
         RECIPIENT_END - 80,
         72,
         40,
         true,
-        &wb.short_address,
+        &short,
         RIGHT - BODY_X,
     );
     c.hline(4, WIDTH - 4, RECIPIENT_END, RULE);
@@ -141,7 +151,11 @@ fn sender(c: &mut Canvas, wb: &Waybill) {
 
     let s = &wb.sender;
     let x = c.nanum_fit(BODY_X, top + 8, 26, 20, true, &s.name, 420) + 20;
-    let phone = if s.phone.is_empty() { &s.mobile } else { &s.phone };
+    let phone = if s.phone.is_empty() {
+        &s.mobile
+    } else {
+        &s.phone
+    };
     c.device(x, top + 8, 26, &format_phone(phone), RIGHT - x);
     let address = with_zipcode(&s.zipcode, &s.address);
     c.nanum_wrap(BODY_X, top + 40, 22, 18, false, &address, RIGHT - BODY_X, 2);
@@ -150,14 +164,18 @@ fn sender(c: &mut Canvas, wb: &Waybill) {
 
 /// Field 16: items with quantities; `외 N건` when they do not all fit.
 fn items(c: &mut Canvas, items: &[LabelItem]) {
-    const ROWS: usize = 5;
-    const PX: u32 = 22;
-    const STEP: u32 = 26;
+    const ROWS: usize = 4;
+    const PX: u32 = 26;
+    const STEP: u32 = 32;
     let top = SENDER_END + RULE;
     c.stacked(M, TAG_W, top, ITEMS_END, 28, "상품");
     c.vline(M + TAG_W + 2, top, ITEMS_END, 2);
 
-    let shown = if items.len() > ROWS { ROWS - 1 } else { items.len() };
+    let shown = if items.len() > ROWS {
+        ROWS - 1
+    } else {
+        items.len()
+    };
     let qty_col = 96;
     let mut y = top + 8;
     for item in &items[..shown] {
@@ -166,20 +184,34 @@ fn items(c: &mut Canvas, items: &[LabelItem]) {
         } else {
             format!("{} [{}]", item.name, item.option)
         };
-        c.nanum_fit(BODY_X, y, PX, PX, false, &line, RIGHT - BODY_X - qty_col - 8);
+        c.nanum_fit(
+            BODY_X,
+            y,
+            PX,
+            PX,
+            false,
+            &line,
+            RIGHT - BODY_X - qty_col - 8,
+        );
         let qty = format!("×{}", item.qty);
         let qw = text_width(&qty, PX, true);
         c.nanum(RIGHT - qw, y, PX, true, &qty);
         y += STEP;
     }
     if shown < items.len() {
-        c.nanum(BODY_X, y, PX, true, &format!("외 {}건", items.len() - shown));
+        c.nanum(
+            BODY_X,
+            y,
+            PX,
+            true,
+            &format!("외 {}건", items.len() - shown),
+        );
     }
     c.hline(4, WIDTH - 4, ITEMS_END, RULE);
 }
 
 /// Fields 8 (large), 13, 17: 배송메시지, 연번, 수량, order ids, the large tracking barcode.
-fn footer(c: &mut Canvas, wb: &Waybill) {
+fn footer(c: &mut Canvas, wb: &Waybill, mask: MaskRule) {
     let top = ITEMS_END + RULE;
     let module = 3;
     let bar_right = WIDTH - 28;
@@ -195,12 +227,11 @@ fn footer(c: &mut Canvas, wb: &Waybill) {
     let left_w = (bar_right - bar_w.max(tw)).saturating_sub(QUIET * module + 8 + M);
     let right = M + left_w;
     let x = c.nanum(M, top + 8, 20, true, "배송메시지") + 10;
-    let message = if wb.message.trim().is_empty() {
-        "-"
-    } else {
-        wb.message.trim()
+    let message = match wb.message.trim() {
+        "" => "-".to_string(),
+        m => scrub(m, &wb.recipient.name, mask),
     };
-    c.nanum_wrap(x, top + 6, 24, 20, false, message, right - x, 2);
+    c.nanum_wrap(x, top + 6, 24, 20, false, &message, right - x, 2);
 
     let mut x = c.nanum(M, top + 88, 20, false, "연번") + 8;
     x = c.device(x, top + 85, 26, &wb.parcel_no.to_string(), 120) + 20;

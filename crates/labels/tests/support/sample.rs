@@ -17,7 +17,7 @@ pub fn sample() -> Waybill {
         tracking_no: TRACKING.into(),
         carrier_name: "CJ대한통운".into(),
         sort_code: "4W44-4g".into(),
-        received: NaiveDate::from_ymd_opt(2025, 3, 14).unwrap(),
+        received: NaiveDate::from_ymd_opt(2025, 3, 14).expect("valid date"),
         copy: (1, 1),
         reprint: true,
         recipient: Party {
@@ -61,7 +61,9 @@ pub fn sample() -> Waybill {
 /// `n` distinct waybills: different recipients, tracking numbers and item counts.
 pub fn batch(n: usize) -> Vec<Waybill> {
     const FAMILY: [&str; 8] = ["김", "이", "박", "최", "정", "강", "조", "윤"];
-    const GIVEN: [&str; 8] = ["민준", "서연", "도윤", "하은", "시우", "지유", "주원", "수아"];
+    const GIVEN: [&str; 8] = [
+        "민준", "서연", "도윤", "하은", "시우", "지유", "주원", "수아",
+    ];
     (0..n)
         .map(|i| {
             let mut wb = sample();

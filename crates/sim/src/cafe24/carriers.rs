@@ -4,11 +4,31 @@
 use super::model::SimCarrier;
 
 const CARRIERS: &[(&str, &str, &str)] = &[
-    ("0006", "CJ대한통운", "https://trace.cjlogistics.com/next/tracking.html?wblNo="),
-    ("0018", "한진택배", "https://www.hanjin.com/kor/CMS/DeliveryMgr/WaybillResult.do?wblnum="),
-    ("0079", "롯데택배", "https://www.lotteglogis.com/home/reservation/tracking/linkView?InvNo="),
-    ("0004", "로젠택배", "https://www.ilogen.com/web/personal/trace/"),
-    ("0012", "우체국택배", "https://service.epost.go.kr/trace.RetrieveDomRigiTraceList.comm?sid1="),
+    (
+        "0006",
+        "CJ대한통운",
+        "https://trace.cjlogistics.com/next/tracking.html?wblNo=",
+    ),
+    (
+        "0018",
+        "한진택배",
+        "https://www.hanjin.com/kor/CMS/DeliveryMgr/WaybillResult.do?wblnum=",
+    ),
+    (
+        "0079",
+        "롯데택배",
+        "https://www.lotteglogis.com/home/reservation/tracking/linkView?InvNo=",
+    ),
+    (
+        "0004",
+        "로젠택배",
+        "https://www.ilogen.com/web/personal/trace/",
+    ),
+    (
+        "0012",
+        "우체국택배",
+        "https://service.epost.go.kr/trace.RetrieveDomRigiTraceList.comm?sid1=",
+    ),
 ];
 
 /// The demo mall's carrier list, CJ대한통운 as the default.

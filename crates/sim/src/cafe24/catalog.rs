@@ -18,7 +18,10 @@ pub async fn products(State(sim): State<Cafe24Sim>, RawQuery(raw): RawQuery) -> 
         let since = match p.get("since_product_no") {
             None => None,
             Some(_) if p.get("offset").is_some() => {
-                return Err(invalid("since_product_no", "cannot be combined with offset"));
+                return Err(invalid(
+                    "since_product_no",
+                    "cannot be combined with offset",
+                ));
             }
             Some(_) => Some(p.number("since_product_no", 0, 0, u32::MAX)?),
         };
@@ -27,7 +30,7 @@ pub async fn products(State(sim): State<Cafe24Sim>, RawQuery(raw): RawQuery) -> 
     })();
     let (shop_no, limit, offset, since, numbers) = match parsed {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let embed_variants = p
         .get("embed")
@@ -83,8 +86,11 @@ pub async fn variants(State(sim): State<Cafe24Sim>, Path(product_no): Path<u32>)
 }
 
 pub async fn carriers(State(sim): State<Cafe24Sim>, RawQuery(raw): RawQuery) -> Response {
-    let shop_no = Params::parse(raw).number("shop_no", 1, 1, u32::MAX).unwrap_or(1);
-    let carriers: Vec<Value> = sim.read(|s| s.carriers.iter().map(|c| c.to_wire(shop_no)).collect());
+    let shop_no = Params::parse(raw)
+        .number("shop_no", 1, 1, u32::MAX)
+        .unwrap_or(1);
+    let carriers: Vec<Value> =
+        sim.read(|s| s.carriers.iter().map(|c| c.to_wire(shop_no)).collect());
     axum::Json(json!({"carriers": carriers})).into_response()
 }
 

@@ -51,7 +51,11 @@ pub fn demo_catalogue(seed: u64) -> Vec<SimProduct> {
         let option_sets: Vec<Vec<SimOption>> = match cut {
             Cut::ColorSize(colors, sizes) => colors
                 .iter()
-                .flat_map(|c| sizes.iter().map(move |s| vec![opt("색상", c), opt("사이즈", s)]))
+                .flat_map(|c| {
+                    sizes
+                        .iter()
+                        .map(move |s| vec![opt("색상", c), opt("사이즈", s)])
+                })
                 .collect(),
             Cut::Color(colors) => colors.iter().map(|c| vec![opt("색상", c)]).collect(),
             Cut::Size(sizes) => sizes.iter().map(|s| vec![opt("사이즈", s)]).collect(),
@@ -62,7 +66,11 @@ pub fn demo_catalogue(seed: u64) -> Vec<SimProduct> {
             .enumerate()
             .map(|(vi, options)| {
                 let vi = u32::try_from(vi).unwrap_or(0);
-                let quantity = if rng.gen_bool(0.07) { 0 } else { rng.gen_range(3..=60) };
+                let quantity = if rng.gen_bool(0.07) {
+                    0
+                } else {
+                    rng.gen_range(3..=60)
+                };
                 SimVariant {
                     variant_code: format!("{product_code}{}", base36(vi + 10, 4)),
                     options,
@@ -207,7 +215,12 @@ fn build_orders(
             member_id,
             billing_name: receiver.name.clone(),
             shipping_fee,
-            order_place_id: if rng.gen_bool(0.6) { "mobile" } else { "cafe24" }.to_owned(),
+            order_place_id: if rng.gen_bool(0.6) {
+                "mobile"
+            } else {
+                "cafe24"
+            }
+            .to_owned(),
             items,
             receivers: vec![receiver],
         });
@@ -247,10 +260,11 @@ fn pick_receiver(rng: &mut ChaCha8Rng, pool: &mut Vec<SimReceiver>) -> SimReceiv
         data::SURNAMES.choose(rng).copied().unwrap_or("김"),
         data::GIVEN_NAMES.choose(rng).copied().unwrap_or("민준")
     );
-    let (area, zipcode, address1) = data::ADDRESSES
-        .choose(rng)
-        .copied()
-        .unwrap_or(("02", "06236", "서울특별시 강남구 테헤란로 152"));
+    let (area, zipcode, address1) = data::ADDRESSES.choose(rng).copied().unwrap_or((
+        "02",
+        "06236",
+        "서울특별시 강남구 테헤란로 152",
+    ));
     let cellphone = mobile(rng);
     let phone = match rng.gen_range(0..100) {
         0..25 => landline(rng, area),
@@ -280,9 +294,17 @@ fn mobile(rng: &mut ChaCha8Rng) -> String {
 
 fn landline(rng: &mut ChaCha8Rng, area: &str) -> String {
     if area == "02" {
-        format!("02-{:04}-{:04}", rng.gen_range(2000..9999), rng.gen_range(0..10_000))
+        format!(
+            "02-{:04}-{:04}",
+            rng.gen_range(2000..9999),
+            rng.gen_range(0..10_000)
+        )
     } else {
-        format!("{area}-{:03}-{:04}", rng.gen_range(200..999), rng.gen_range(0..10_000))
+        format!(
+            "{area}-{:03}-{:04}",
+            rng.gen_range(200..999),
+            rng.gen_range(0..10_000)
+        )
     }
 }
 
@@ -326,7 +348,9 @@ fn pick_items(rng: &mut ChaCha8Rng, catalogue: &[SimProduct], order_id: &str) ->
                 _ => 3,
             };
             let item_no = u32::try_from(i + 1).ok()?;
-            Some(SimItem::for_variant(order_id, item_no, product, variant, quantity))
+            Some(SimItem::for_variant(
+                order_id, item_no, product, variant, quantity,
+            ))
         })
         .collect()
 }
@@ -359,7 +383,11 @@ mod tests {
                 assert!(v.variant_code.starts_with(&p.product_code));
             }
         }
-        let zeros = a.iter().flat_map(|p| &p.variants).filter(|v| v.quantity == 0).count();
+        let zeros = a
+            .iter()
+            .flat_map(|p| &p.variants)
+            .filter(|v| v.quantity == 0)
+            .count();
         assert!(zeros >= 4, "some variants out of stock, got {zeros}");
     }
 
@@ -397,15 +425,27 @@ mod tests {
         let mut repeats = 0;
         for o in &orders {
             let r = &o.receivers[0];
-            let k = (r.name.clone(), r.address1.clone(), r.address2.clone(), r.phone.clone(), r.cellphone.clone());
+            let k = (
+                r.name.clone(),
+                r.address1.clone(),
+                r.address2.clone(),
+                r.phone.clone(),
+                r.cellphone.clone(),
+            );
             if !exact.insert(k) {
                 repeats += 1;
             }
         }
-        assert!((25..=70).contains(&repeats), "about 15 % repeat, got {repeats}");
+        assert!(
+            (25..=70).contains(&repeats),
+            "about 15 % repeat, got {repeats}"
+        );
         let mut by_addr: std::collections::HashMap<_, HashSet<String>> = Default::default();
         for o in &orders {
-            by_addr.entry(key(&o.receivers[0])).or_default().insert(o.receivers[0].cellphone.clone());
+            by_addr
+                .entry(key(&o.receivers[0]))
+                .or_default()
+                .insert(o.receivers[0].cellphone.clone());
         }
         assert!(by_addr.values().any(|phones| phones.len() > 1));
     }

@@ -29,7 +29,10 @@ impl FaultQueue {
 
     /// Removes and returns the first fault whose prefix matches `path`.
     pub fn take(&mut self, path: &str) -> Option<Fault> {
-        let pos = self.queued.iter().position(|(p, _)| path.starts_with(p.as_str()))?;
+        let pos = self
+            .queued
+            .iter()
+            .position(|(p, _)| path.starts_with(p.as_str()))?;
         Some(self.queued.remove(pos).1)
     }
 }

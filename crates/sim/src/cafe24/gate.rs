@@ -7,15 +7,19 @@ use std::time::Instant;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 
 use super::limiter::LimitReport;
+use super::wire::ApiError;
 use super::{Cafe24Sim, Fault, wire};
 
 pub async fn admin_gate(State(sim): State<Cafe24Sim>, req: Request, next: Next) -> Response {
-    let now = Instant::now();
     let path = req.uri().path().to_owned();
+    if !path.starts_with("/api/v2/admin/") {
+        return next.run(req).await;
+    }
+    let now = Instant::now();
     let method = req.method().clone();
     let pattern = path_pattern(&path);
     sim.inner
@@ -43,8 +47,9 @@ pub async fn admin_gate(State(sim): State<Cafe24Sim>, req: Request, next: Next) 
             StatusCode::TOO_MANY_REQUESTS,
             "Too Many Requests. (too_many_requests)",
         )
-    } else if let Err(denied) = check_token(&sim, req.headers(), required_scope(&method, &pattern)) {
-        denied
+    } else if let Err(denied) = check_token(&sim, req.headers(), required_scope(&method, &pattern))
+    {
+        denied.into_response()
     } else {
         match fault {
             Some(Fault::Status(code)) => fault_response(code),
@@ -79,7 +84,10 @@ fn decorate(headers: &mut HeaderMap, report: &LimitReport) {
             headers.insert(name, v);
         }
     };
-    put("x-api-call-limit", format!("{}/{}", report.level, report.capacity));
+    put(
+        "x-api-call-limit",
+        format!("{}/{}", report.level, report.capacity),
+    );
     if let Some(usage) = report.usage_percent {
         put("x-cafe24-call-usage", format!("{usage:.2}"));
         put("x-cafe24-time-usage", "0.01".to_owned());
@@ -89,8 +97,8 @@ fn decorate(headers: &mut HeaderMap, report: &LimitReport) {
     }
 }
 
-fn check_token(sim: &Cafe24Sim, headers: &HeaderMap, scope: Option<&str>) -> Result<(), Response> {
-    let unauthorized = |m: &str| wire::error(StatusCode::UNAUTHORIZED, m);
+fn check_token(sim: &Cafe24Sim, headers: &HeaderMap, scope: Option<&str>) -> Result<(), ApiError> {
+    let unauthorized = |m: &str| ApiError::new(StatusCode::UNAUTHORIZED, m);
     let token = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
@@ -104,7 +112,7 @@ fn check_token(sim: &Cafe24Sim, headers: &HeaderMap, scope: Option<&str>) -> Res
         return Err(unauthorized("access_token time expired. (invalid_token)"));
     }
     match scope {
-        Some(needed) if !grant.scopes.iter().any(|s| s == needed) => Err(wire::error(
+        Some(needed) if !grant.scopes.iter().any(|s| s == needed) => Err(ApiError::new(
             StatusCode::FORBIDDEN,
             format!("[{needed}] scope is required. (insufficient_scope)"),
         )),
@@ -161,12 +169,18 @@ mod tests {
     #[test]
     fn path_patterns_group_by_endpoint() {
         assert_eq!(path_pattern("/api/v2/admin/orders"), "/api/v2/admin/orders");
-        assert_eq!(path_pattern("/api/v2/admin/orders/count"), "/api/v2/admin/orders/count");
+        assert_eq!(
+            path_pattern("/api/v2/admin/orders/count"),
+            "/api/v2/admin/orders/count"
+        );
         assert_eq!(
             path_pattern("/api/v2/admin/orders/20250314-0000123/shipments"),
             "/api/v2/admin/orders/{order_id}/shipments"
         );
-        assert_eq!(path_pattern("/api/v2/admin/shipments"), "/api/v2/admin/shipments");
+        assert_eq!(
+            path_pattern("/api/v2/admin/shipments"),
+            "/api/v2/admin/shipments"
+        );
         assert_eq!(
             path_pattern("/api/v2/admin/products/12/variants"),
             "/api/v2/admin/products/{product_no}/variants"
@@ -175,11 +189,17 @@ mod tests {
 
     #[test]
     fn shipments_need_write_order() {
-        assert_eq!(required_scope(&Method::POST, "/api/v2/admin/shipments"), Some("mall.write_order"));
+        assert_eq!(
+            required_scope(&Method::POST, "/api/v2/admin/shipments"),
+            Some("mall.write_order")
+        );
         assert_eq!(
             required_scope(&Method::GET, "/api/v2/admin/orders/{order_id}/shipments"),
             Some("mall.read_order")
         );
-        assert_eq!(required_scope(&Method::GET, "/api/v2/admin/carriers"), Some("mall.read_shipping"));
+        assert_eq!(
+            required_scope(&Method::GET, "/api/v2/admin/carriers"),
+            Some("mall.read_shipping")
+        );
     }
 }

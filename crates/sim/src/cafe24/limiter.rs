@@ -140,13 +140,16 @@ mod tests {
         let r = l.admit(t0 + Duration::from_millis(500));
         assert!(r.admitted);
         assert!(!l.admit(t0 + Duration::from_millis(500)).admitted);
-        assert!((l.level(t0 + Duration::from_secs(20)) - 0.0).abs() < 1e-9);
+        assert!((l.level(t0 + Duration::from_secs(30)) - 0.0).abs() < 1e-9);
     }
 
     #[test]
     fn quota_reports_usage_and_remain_only_when_exhausted() {
         let t0 = Instant::now();
-        let q = CallQuota { calls: 4, window: Duration::from_secs(10) };
+        let q = CallQuota {
+            calls: 4,
+            window: Duration::from_secs(10),
+        };
         let mut l = Limiter::new(40, 2.0, Some(q), t0);
         let r = l.admit(t0);
         assert_eq!(r.usage_percent, Some(25.0));

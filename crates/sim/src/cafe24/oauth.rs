@@ -15,6 +15,7 @@ use rand::distributions::Alphanumeric;
 use serde_json::json;
 
 use super::state::{AccessGrant, CodeGrant, RefreshGrant};
+use super::wire::ApiError;
 use super::{ALL_SCOPES, Cafe24Sim, wire};
 
 pub fn random_token(len: usize) -> String {
@@ -50,7 +51,7 @@ fn parse_scopes(raw: Option<&String>) -> Vec<String> {
 pub async fn authorize(State(sim): State<Cafe24Sim>, RawQuery(query): RawQuery) -> Response {
     let p = form(query.unwrap_or_default().as_bytes());
     if let Err(r) = check_authorize_params(&sim, &p) {
-        return r;
+        return r.into_response();
     }
     let redirect_uri = p.get("redirect_uri").cloned().unwrap_or_default();
     let state = p.get("state").cloned().unwrap_or_default();
@@ -61,20 +62,31 @@ pub async fn authorize(State(sim): State<Cafe24Sim>, RawQuery(query): RawQuery) 
     consent_page(&sim, &p)
 }
 
-fn check_authorize_params(sim: &Cafe24Sim, p: &HashMap<String, String>) -> Result<(), Response> {
+fn check_authorize_params(sim: &Cafe24Sim, p: &HashMap<String, String>) -> Result<(), ApiError> {
     if p.get("response_type").map(String::as_str) != Some("code") {
-        return Err(wire::error(StatusCode::BAD_REQUEST, "response_type must be code."));
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "response_type must be code.",
+        ));
     }
     if p.get("client_id") != Some(&sim.inner.cfg.client_id) {
-        return Err(wire::error(StatusCode::BAD_REQUEST, "Invalid client_id."));
+        return Err(ApiError::new(StatusCode::BAD_REQUEST, "Invalid client_id."));
     }
     match p.get("redirect_uri").map(|u| url::Url::parse(u)) {
         Some(Ok(_)) => Ok(()),
-        _ => Err(wire::error(StatusCode::BAD_REQUEST, "Invalid redirect_uri.")),
+        _ => Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "Invalid redirect_uri.",
+        )),
     }
 }
 
-fn redirect_with_code(sim: &Cafe24Sim, redirect_uri: &str, state: &str, scopes: Vec<String>) -> Response {
+fn redirect_with_code(
+    sim: &Cafe24Sim,
+    redirect_uri: &str,
+    state: &str,
+    scopes: Vec<String>,
+) -> Response {
     let code = random_token(22);
     let grant = CodeGrant {
         redirect_uri: redirect_uri.to_owned(),
@@ -130,14 +142,17 @@ pub async fn consent(State(sim): State<Cafe24Sim>, body: Bytes) -> Response {
     let mut p = form(&body);
     p.insert("response_type".to_owned(), "code".to_owned());
     if let Err(r) = check_authorize_params(&sim, &p) {
-        return r;
+        return r.into_response();
     }
     let redirect_uri = p.get("redirect_uri").cloned().unwrap_or_default();
     let state = p.get("state").cloned().unwrap_or_default();
     if p.get("decision").map(String::as_str) == Some("allow") {
         redirect_with_code(&sim, &redirect_uri, &state, parse_scopes(p.get("scope")))
     } else {
-        redirect(&redirect_uri, &[("error", "access_denied"), ("state", &state)])
+        redirect(
+            &redirect_uri,
+            &[("error", "access_denied"), ("state", &state)],
+        )
     }
 }
 
@@ -149,7 +164,11 @@ fn client_ok(sim: &Cafe24Sim, headers: &HeaderMap, p: &HashMap<String, String>) 
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Basic "))
-        .and_then(|b64| base64::engine::general_purpose::STANDARD.decode(b64.trim()).ok())
+        .and_then(|b64| {
+            base64::engine::general_purpose::STANDARD
+                .decode(b64.trim())
+                .ok()
+        })
         .and_then(|raw| String::from_utf8(raw).ok());
     if let Some(pair) = basic {
         return pair == format!("{}:{}", cfg.client_id, cfg.client_secret);
@@ -160,7 +179,11 @@ fn client_ok(sim: &Cafe24Sim, headers: &HeaderMap, p: &HashMap<String, String>) 
 pub async fn token(State(sim): State<Cafe24Sim>, headers: HeaderMap, body: Bytes) -> Response {
     let p = form(&body);
     if !client_ok(&sim, &headers, &p) {
-        return wire::oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "Invalid client_secret");
+        return wire::oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "Invalid client_secret",
+        );
     }
     let now = Utc::now().trunc_subsecs(0);
     match p.get("grant_type").map(String::as_str) {
@@ -179,7 +202,10 @@ fn exchange_code(sim: &Cafe24Sim, p: &HashMap<String, String>, now: DateTime<Utc
     let redirect_uri = p.get("redirect_uri").cloned().unwrap_or_default();
     let outcome = sim.mutate(|s| {
         // Codes are single-use: taken out whether or not the rest checks out.
-        let grant = s.codes.remove(&code).ok_or("authorization code is invalid or already used")?;
+        let grant = s
+            .codes
+            .remove(&code)
+            .ok_or("authorization code is invalid or already used")?;
         if grant.expires_at <= now {
             return Err("authorization code has expired");
         }
@@ -267,7 +293,11 @@ fn mint(
 pub async fn revoke(State(sim): State<Cafe24Sim>, headers: HeaderMap, body: Bytes) -> Response {
     let p = form(&body);
     if !client_ok(&sim, &headers, &p) {
-        return wire::oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "Invalid client_secret");
+        return wire::oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "Invalid client_secret",
+        );
     }
     let token = p.get("token").cloned().unwrap_or_default();
     sim.mutate(|s| {

@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 
 use super::model::SimOrder;
 use super::query::{Params, invalid};
+use super::wire::ApiError;
 use super::{Cafe24Sim, wire};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -44,7 +45,7 @@ const DOCUMENTED_DATE_TYPES: &[&str] = &[
 ];
 
 /// `YYYY-MM-DD`, or an ISO date-time with offset (taken as its KST day).
-fn parse_day(key: &str, raw: &str) -> Result<NaiveDate, Response> {
+fn parse_day(key: &str, raw: &str) -> Result<NaiveDate, ApiError> {
     if let Ok(d) = NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
         return Ok(d);
     }
@@ -54,7 +55,7 @@ fn parse_day(key: &str, raw: &str) -> Result<NaiveDate, Response> {
 }
 
 impl OrderFilter {
-    fn parse(p: &Params) -> Result<OrderFilter, Response> {
+    fn parse(p: &Params) -> Result<OrderFilter, ApiError> {
         let shop_no = p.number("shop_no", 1, 1, u32::MAX)?;
         let order_ids = p.list("order_id")?;
         let statuses = p.list("order_status")?;
@@ -66,14 +67,22 @@ impl OrderFilter {
             }
             _ => return Err(invalid("date_type", "unknown date_type")),
         };
-        let start = p.get("start_date").map(|s| parse_day("start_date", s)).transpose()?;
-        let end = p.get("end_date").map(|s| parse_day("end_date", s)).transpose()?;
+        let start = p
+            .get("start_date")
+            .map(|s| parse_day("start_date", s))
+            .transpose()?;
+        let end = p
+            .get("end_date")
+            .map(|s| parse_day("end_date", s))
+            .transpose()?;
         let range = match (start, end) {
             (Some(s), Some(e)) => {
                 if e < s {
                     return Err(invalid("end_date", "must not be before start_date"));
                 }
-                let limit = s.checked_add_months(Months::new(3)).unwrap_or(NaiveDate::MAX);
+                let limit = s
+                    .checked_add_months(Months::new(3))
+                    .unwrap_or(NaiveDate::MAX);
                 if e > limit {
                     return Err(invalid(
                         "end_date",
@@ -85,7 +94,10 @@ impl OrderFilter {
             (None, Some(_)) => return Err(invalid("start_date", "end_date requires start_date")),
             (Some(_), None) => return Err(invalid("end_date", "start_date requires end_date")),
             (None, None) if order_ids.is_none() => {
-                return Err(invalid("start_date", "start_date and end_date are required"));
+                return Err(invalid(
+                    "start_date",
+                    "start_date and end_date are required",
+                ));
             }
             (None, None) => None,
         };
@@ -110,7 +122,7 @@ impl OrderFilter {
             return false;
         }
         if let Some(ids) = &self.order_ids
-            && !ids.iter().any(|id| *id == o.order_id)
+            && !ids.contains(&o.order_id)
         {
             return false;
         }
@@ -136,9 +148,7 @@ impl OrderFilter {
     /// Matching orders, oldest first by the filter's date (ties by order id).
     fn select<'a>(&self, orders: &'a [SimOrder]) -> Vec<&'a SimOrder> {
         let mut hits: Vec<&SimOrder> = orders.iter().filter(|o| self.matches(o)).collect();
-        hits.sort_by(|a, b| {
-            (self.key_date(a), &a.order_id).cmp(&(self.key_date(b), &b.order_id))
-        });
+        hits.sort_by(|a, b| (self.key_date(a), &a.order_id).cmp(&(self.key_date(b), &b.order_id)));
         hits
     }
 }
@@ -161,15 +171,15 @@ pub async fn list(State(sim): State<Cafe24Sim>, RawQuery(raw): RawQuery) -> Resp
     let p = Params::parse(raw);
     let filter = match OrderFilter::parse(&p) {
         Ok(f) => f,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let limit = match p.number("limit", 10, 1, 1000) {
         Ok(n) => n as usize,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let offset = match p.number("offset", 0, 0, sim.inner.cfg.max_offset) {
         Ok(n) => n as usize,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let embed = embeds(&p);
     let (page, total) = sim.read(|s| {
@@ -187,7 +197,12 @@ pub async fn list(State(sim): State<Cafe24Sim>, RawQuery(raw): RawQuery) -> Resp
 
     let mut links = Vec::new();
     let base = sim.base_url();
-    let href = |offset: usize| format!("{base}api/v2/admin/orders?{}", p.with("offset", &offset.to_string()));
+    let href = |offset: usize| {
+        format!(
+            "{base}api/v2/admin/orders?{}",
+            p.with("offset", &offset.to_string())
+        )
+    };
     if offset > 0 {
         links.push(json!({"rel": "previous", "href": href(offset.saturating_sub(limit))}));
     }
@@ -222,7 +237,7 @@ pub async fn count(State(sim): State<Cafe24Sim>, RawQuery(raw): RawQuery) -> Res
     let p = Params::parse(raw).without("limit").without("offset");
     let filter = match OrderFilter::parse(&p) {
         Ok(f) => f,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let count = sim.read(|s| s.orders.iter().filter(|o| filter.matches(o)).count());
     axum::Json(json!({"count": count})).into_response()
@@ -235,7 +250,10 @@ pub async fn get_one(
 ) -> Response {
     let p = Params::parse(raw);
     let embed = embeds(&p);
-    match sim.read(|s| s.order(&order_id).map(|o| o.to_wire(embed.items, embed.receivers))) {
+    match sim.read(|s| {
+        s.order(&order_id)
+            .map(|o| o.to_wire(embed.items, embed.receivers))
+    }) {
         Some(order) => axum::Json(json!({"order": order})).into_response(),
         None => wire::error(StatusCode::NOT_FOUND, "No order found. (order_id)"),
     }

@@ -2,9 +2,8 @@
 //! can echo the caller's query), numeric limits with Cafe24's 422 on violations.
 
 use axum::http::StatusCode;
-use axum::response::Response;
 
-use super::wire;
+use super::wire::ApiError;
 
 pub struct Params(pub Vec<(String, String)>);
 
@@ -26,7 +25,7 @@ impl Params {
     }
 
     /// Comma-separated values (Cafe24 allows at most 100).
-    pub fn list(&self, key: &str) -> Result<Option<Vec<String>>, Response> {
+    pub fn list(&self, key: &str) -> Result<Option<Vec<String>>, ApiError> {
         let Some(raw) = self.get(key) else {
             return Ok(None);
         };
@@ -37,18 +36,24 @@ impl Params {
             .map(str::to_owned)
             .collect();
         if values.len() > 100 {
-            return Err(invalid(key, "at most 100 comma-separated values are allowed"));
+            return Err(invalid(
+                key,
+                "at most 100 comma-separated values are allowed",
+            ));
         }
         Ok(Some(values))
     }
 
     /// A number in `min..=max`, `default` when absent.
-    pub fn number(&self, key: &str, default: u32, min: u32, max: u32) -> Result<u32, Response> {
+    pub fn number(&self, key: &str, default: u32, min: u32, max: u32) -> Result<u32, ApiError> {
         match self.get(key) {
             None => Ok(default),
             Some(raw) => match raw.parse::<u32>() {
                 Ok(n) if (min..=max).contains(&n) => Ok(n),
-                _ => Err(invalid(key, &format!("must be a number between {min} and {max}"))),
+                _ => Err(invalid(
+                    key,
+                    &format!("must be a number between {min} and {max}"),
+                )),
             },
         }
     }
@@ -79,8 +84,8 @@ impl Params {
 }
 
 /// 422 with Cafe24's "value out of spec" wording.
-pub fn invalid(key: &str, why: &str) -> Response {
-    wire::error(
+pub fn invalid(key: &str, why: &str) -> ApiError {
+    ApiError::new(
         StatusCode::UNPROCESSABLE_ENTITY,
         format!("{key}: {why}. ({key})"),
     )

@@ -24,14 +24,22 @@ pub fn router(sim: Cafe24Sim) -> Router {
         .route("/products/{product_no}/variants", get(catalog::variants))
         .route("/carriers", get(catalog::carriers))
         .route("/shops", get(catalog::shops))
-        .route_layer(middleware::from_fn_with_state(sim.clone(), gate::admin_gate))
         .fallback(not_found);
     Router::new()
-        .route("/api/v2/oauth/authorize", get(oauth::authorize).post(oauth::consent))
+        .route(
+            "/api/v2/oauth/authorize",
+            get(oauth::authorize).post(oauth::consent),
+        )
         .route("/api/v2/oauth/token", post(oauth::token))
         .route("/api/v2/oauth/revoke", post(oauth::revoke))
         .nest("/api/v2/admin", admin)
         .fallback(not_found)
+        // Layered on the outer router so the gate sees full paths (a nested
+        // router only sees the part below its prefix).
+        .layer(middleware::from_fn_with_state(
+            sim.clone(),
+            gate::admin_gate,
+        ))
         .layer(middleware::from_fn_with_state(sim.clone(), count_request))
         .with_state(sim)
 }

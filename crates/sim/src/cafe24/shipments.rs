@@ -16,6 +16,7 @@ use serde_json::{Value, json};
 
 use super::model::{RecordedShipment, kst_time};
 use super::state::SimState;
+use super::wire::ApiError;
 use super::{Cafe24Sim, wire};
 
 const MAX_PER_CALL: usize = 100;
@@ -63,9 +64,9 @@ fn reject(status: StatusCode, message: impl Into<String>) -> Rejection {
     }
 }
 
-fn parse_json<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, Response> {
+fn parse_json<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
     serde_json::from_slice(body).map_err(|e| {
-        wire::error(
+        ApiError::new(
             StatusCode::BAD_REQUEST,
             format!("The request body is not valid JSON for this API: {e}"),
         )
@@ -79,7 +80,7 @@ pub async fn create_for_order(
 ) -> Response {
     let mut parsed: SingleBody = match parse_json(&body) {
         Ok(b) => b,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     parsed.request.order_id = Some(order_id);
     let shop_no = parsed.shop_no;
@@ -87,7 +88,9 @@ pub async fn create_for_order(
     match outcome {
         Ok(created) => (
             StatusCode::CREATED,
-            axum::Json(json!({"shipments": [created.to_created_wire(shop_no, parsed.request.carrier_id)]})),
+            axum::Json(
+                json!({"shipments": [created.to_created_wire(shop_no, parsed.request.carrier_id)]}),
+            ),
         )
             .into_response(),
         Err(r) => wire::error(r.status, r.message),
@@ -97,10 +100,13 @@ pub async fn create_for_order(
 pub async fn create_bulk(State(sim): State<Cafe24Sim>, body: Bytes) -> Response {
     let parsed: BulkBody = match parse_json(&body) {
         Ok(b) => b,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     if parsed.requests.is_empty() {
-        return wire::error(StatusCode::UNPROCESSABLE_ENTITY, "requests: at least one entry is required. (requests)");
+        return wire::error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "requests: at least one entry is required. (requests)",
+        );
     }
     if parsed.requests.len() > MAX_PER_CALL {
         return wire::error(
@@ -109,8 +115,13 @@ pub async fn create_bulk(State(sim): State<Cafe24Sim>, body: Bytes) -> Response 
         );
     }
     let shop_no = parsed.shop_no;
-    let results: Vec<Result<RecordedShipment, Rejection>> =
-        sim.mutate(|s| parsed.requests.iter().map(|r| apply(s, shop_no, r)).collect());
+    let results: Vec<Result<RecordedShipment, Rejection>> = sim.mutate(|s| {
+        parsed
+            .requests
+            .iter()
+            .map(|r| apply(s, shop_no, r))
+            .collect()
+    });
     let all_ok = results.iter().all(Result::is_ok);
     let entries: Vec<Value> = results
         .into_iter()
@@ -126,13 +137,21 @@ pub async fn create_bulk(State(sim): State<Cafe24Sim>, body: Bytes) -> Response 
             }),
         })
         .collect();
-    let status = if all_ok { StatusCode::CREATED } else { StatusCode::MULTI_STATUS };
+    let status = if all_ok {
+        StatusCode::CREATED
+    } else {
+        StatusCode::MULTI_STATUS
+    };
     (status, axum::Json(json!({"shipments": entries}))).into_response()
 }
 
 /// Validates one entry and, if every line can ship, moves the lines to N30
 /// (`shipping`) or N21 (`standby`) and records the shipment.
-fn apply(s: &mut SimState, shop_no: u32, req: &CreateRequest) -> Result<RecordedShipment, Rejection> {
+fn apply(
+    s: &mut SimState,
+    shop_no: u32,
+    req: &CreateRequest,
+) -> Result<RecordedShipment, Rejection> {
     let unprocessable = |m: String| reject(StatusCode::UNPROCESSABLE_ENTITY, m);
     let order_id = req
         .order_id
@@ -145,7 +164,11 @@ fn apply(s: &mut SimState, shop_no: u32, req: &CreateRequest) -> Result<Recorded
         )));
     }
     let company = req.shipping_company_code.clone().unwrap_or_default();
-    if !s.carriers.iter().any(|c| c.shipping_carrier_code == company) {
+    if !s
+        .carriers
+        .iter()
+        .any(|c| c.shipping_carrier_code == company)
+    {
         return Err(unprocessable(format!(
             "shipping_company_code '{company}' is not a carrier registered for this mall. (shipping_company_code)"
         )));
@@ -160,11 +183,20 @@ fn apply(s: &mut SimState, shop_no: u32, req: &CreateRequest) -> Result<Recorded
             ));
         }
     };
-    let shipment_no = s.shipments.iter().filter(|x| x.order_id == order_id).count();
+    let shipment_no = s
+        .shipments
+        .iter()
+        .filter(|x| x.order_id == order_id)
+        .count();
     let order = s
         .order_mut(&order_id)
         .filter(|o| o.shop_no == shop_no)
-        .ok_or_else(|| reject(StatusCode::NOT_FOUND, format!("No order found. ({order_id})")))?;
+        .ok_or_else(|| {
+            reject(
+                StatusCode::NOT_FOUND,
+                format!("No order found. ({order_id})"),
+            )
+        })?;
     let codes: Vec<String> = match &req.order_item_code {
         Some(codes) if !codes.is_empty() => codes.clone(),
         _ => order
@@ -175,14 +207,20 @@ fn apply(s: &mut SimState, shop_no: u32, req: &CreateRequest) -> Result<Recorded
             .collect(),
     };
     if codes.is_empty() {
-        return Err(unprocessable(format!("order {order_id} has no line that can be shipped.")));
+        return Err(unprocessable(format!(
+            "order {order_id} has no line that can be shipped."
+        )));
     }
     for code in &codes {
         let item = order
             .items
             .iter()
             .find(|i| i.order_item_code == *code)
-            .ok_or_else(|| unprocessable(format!("order_item_code {code} does not belong to order {order_id}. (order_item_code)")))?;
+            .ok_or_else(|| {
+                unprocessable(format!(
+                    "order_item_code {code} does not belong to order {order_id}. (order_item_code)"
+                ))
+            })?;
         let st = item.order_status.as_str();
         if st.starts_with(['C', 'R', 'E']) {
             return Err(unprocessable(format!(
@@ -190,15 +228,23 @@ fn apply(s: &mut SimState, shop_no: u32, req: &CreateRequest) -> Result<Recorded
             )));
         }
         if matches!(st, "N30" | "N40" | "N50") {
-            return Err(unprocessable(format!("order item {code} has already been shipped ({st}).")));
+            return Err(unprocessable(format!(
+                "order item {code} has already been shipped ({st})."
+            )));
         }
         if st == "N00" || !order.paid {
-            return Err(unprocessable(format!("order item {code} is not paid yet ({st}).")));
+            return Err(unprocessable(format!(
+                "order item {code} is not paid yet ({st})."
+            )));
         }
     }
     let shipping_code = format!("D-{order_id}-{shipment_no:02}");
     let now = Utc::now();
-    for item in order.items.iter_mut().filter(|i| codes.contains(&i.order_item_code)) {
+    for item in order
+        .items
+        .iter_mut()
+        .filter(|i| codes.contains(&i.order_item_code))
+    {
         item.order_status = new_item_status.to_owned();
         item.tracking_no = Some(tracking_no.clone());
         item.shipping_company_code = Some(company.clone());
@@ -220,7 +266,10 @@ fn apply(s: &mut SimState, shop_no: u32, req: &CreateRequest) -> Result<Recorded
     Ok(record)
 }
 
-pub async fn list_for_order(State(sim): State<Cafe24Sim>, Path(order_id): Path<String>) -> Response {
+pub async fn list_for_order(
+    State(sim): State<Cafe24Sim>,
+    Path(order_id): Path<String>,
+) -> Response {
     let found = sim.read(|s| {
         let order = s.order(&order_id)?;
         let shipments: Vec<Value> = s
@@ -260,6 +309,9 @@ pub async fn list_for_order(State(sim): State<Cafe24Sim>, Path(order_id): Path<S
     });
     match found {
         Some(shipments) => axum::Json(json!({"shipments": shipments})).into_response(),
-        None => wire::error(StatusCode::NOT_FOUND, format!("No order found. ({order_id})")),
+        None => wire::error(
+            StatusCode::NOT_FOUND,
+            format!("No order found. ({order_id})"),
+        ),
     }
 }

@@ -88,7 +88,10 @@ impl SimState {
             return false;
         };
         for item in &mut order.items {
-            if matches!(item.order_status.as_str(), "N00" | "N10" | "N20" | "N21" | "N22") {
+            if matches!(
+                item.order_status.as_str(),
+                "N00" | "N10" | "N20" | "N21" | "N22"
+            ) {
                 item.order_status = "C00".to_owned();
             }
         }

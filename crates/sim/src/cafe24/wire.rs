@@ -40,3 +40,25 @@ pub fn oauth_error(status: StatusCode, error: &str, description: &str) -> Respon
     let body = json!({"error": error, "error_description": description});
     (status, axum::Json(body)).into_response()
 }
+
+/// A refusal in the error envelope, small enough to pass around in `Result`s.
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            message: message.into(),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        error(self.status, self.message)
+    }
+}

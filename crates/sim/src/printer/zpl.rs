@@ -75,7 +75,9 @@ impl Graphic {
             return false;
         }
         let index = (y * self.width_bytes + x / 8) as usize;
-        self.bits.get(index).is_some_and(|byte| byte & (0x80 >> (x % 8)) != 0)
+        self.bits
+            .get(index)
+            .is_some_and(|byte| byte & (0x80 >> (x % 8)) != 0)
     }
 
     /// Number of black dots: a quick "something was drawn" check.
@@ -102,7 +104,11 @@ pub enum DecodeError {
     #[error("label {label}: ^XA inside an open label")]
     Nested { label: usize },
     #[error("label {label}: ^{command} has an invalid number '{value}'")]
-    BadNumber { label: usize, command: String, value: String },
+    BadNumber {
+        label: usize,
+        command: String,
+        value: String,
+    },
     #[error("label {label}: invalid ^FH hex escape in field data")]
     BadHexEscape { label: usize },
     #[error("label {label}: field data is not valid UTF-8 under ^CI28")]
@@ -125,14 +131,28 @@ impl DecodeError {
 
     pub fn message_ko(&self) -> String {
         match self {
-            DecodeError::Unterminated { label } => format!("{label}번 라벨이 ^XZ로 끝나지 않았습니다."),
-            DecodeError::Nested { label } => format!("{label}번 라벨 안에서 ^XA가 다시 나왔습니다."),
-            DecodeError::BadNumber { label, command, value } => {
+            DecodeError::Unterminated { label } => {
+                format!("{label}번 라벨이 ^XZ로 끝나지 않았습니다.")
+            }
+            DecodeError::Nested { label } => {
+                format!("{label}번 라벨 안에서 ^XA가 다시 나왔습니다.")
+            }
+            DecodeError::BadNumber {
+                label,
+                command,
+                value,
+            } => {
                 format!("{label}번 라벨의 ^{command} 숫자 값 '{value}'가 올바르지 않습니다.")
             }
-            DecodeError::BadHexEscape { label } => format!("{label}번 라벨의 ^FH 16진 이스케이프가 올바르지 않습니다."),
-            DecodeError::InvalidUtf8 { label } => format!("{label}번 라벨의 필드 데이터가 UTF-8이 아닙니다."),
-            DecodeError::Graphic { label, reason } => format!("{label}번 라벨의 ^GF 그래픽이 올바르지 않습니다: {reason}"),
+            DecodeError::BadHexEscape { label } => {
+                format!("{label}번 라벨의 ^FH 16진 이스케이프가 올바르지 않습니다.")
+            }
+            DecodeError::InvalidUtf8 { label } => {
+                format!("{label}번 라벨의 필드 데이터가 UTF-8이 아닙니다.")
+            }
+            DecodeError::Graphic { label, reason } => {
+                format!("{label}번 라벨의 ^GF 그래픽이 올바르지 않습니다: {reason}")
+            }
         }
     }
 }
@@ -217,7 +237,13 @@ impl Decoder {
         Ok(labels)
     }
 
-    fn apply(&mut self, c: &Command<'_>, label: &mut Label, field: &mut Field, number: usize) -> Result<(), DecodeError> {
+    fn apply(
+        &mut self,
+        c: &Command<'_>,
+        label: &mut Label,
+        field: &mut Field,
+        number: usize,
+    ) -> Result<(), DecodeError> {
         let name = match &c.name {
             b"A\0" => "A",
             other => std::str::from_utf8(other).unwrap_or("??"),
@@ -261,11 +287,26 @@ impl Decoder {
                 let indicator = c.params.iter().copied().find(|b| !b.is_ascii_whitespace());
                 field.hex_indicator = Some(indicator.unwrap_or(b'_'));
             }
-            b"FD" | b"FV" => field.data = Some(c.params.iter().copied().filter(|&b| b != b'\r' && b != b'\n').collect()),
+            b"FD" | b"FV" => {
+                field.data = Some(
+                    c.params
+                        .iter()
+                        .copied()
+                        .filter(|&b| b != b'\r' && b != b'\n')
+                        .collect(),
+                )
+            }
             b"FS" => self.finish_field(std::mem::take(field), label, number)?,
-            b"GF" => label.graphics.push(graphic::decode_command(c.params, field.x, field.y).map_err(|reason| {
-                DecodeError::Graphic { label: number, reason }
-            })?),
+            b"GF" => {
+                label
+                    .graphics
+                    .push(graphic::decode_command(c.params, field.x, field.y).map_err(
+                        |reason| DecodeError::Graphic {
+                            label: number,
+                            reason,
+                        },
+                    )?)
+            }
             b"GB" => label.boxes += 1,
             b"PW" => label.width_dots = p.num(0)?,
             b"LL" => label.length_dots = p.num(0)?,
@@ -275,16 +316,25 @@ impl Decoder {
         Ok(())
     }
 
-    fn finish_field(&self, field: Field, label: &mut Label, number: usize) -> Result<(), DecodeError> {
+    fn finish_field(
+        &self,
+        field: Field,
+        label: &mut Label,
+        number: usize,
+    ) -> Result<(), DecodeError> {
         let Some(raw) = field.data else {
             return Ok(());
         };
-        let text = FieldData { raw: &raw, hex_indicator: field.hex_indicator, utf8: self.utf8 }
-            .decode()
-            .map_err(|e| match e {
-                field::FieldError::BadHex => DecodeError::BadHexEscape { label: number },
-                field::FieldError::Utf8 => DecodeError::InvalidUtf8 { label: number },
-            })?;
+        let text = FieldData {
+            raw: &raw,
+            hex_indicator: field.hex_indicator,
+            utf8: self.utf8,
+        }
+        .decode()
+        .map_err(|e| match e {
+            field::FieldError::BadHex => DecodeError::BadHexEscape { label: number },
+            field::FieldError::Utf8 => DecodeError::InvalidUtf8 { label: number },
+        })?;
         match field.barcode {
             Some((kind, height)) => label.barcodes.push(Barcode {
                 x: field.x,
@@ -299,7 +349,13 @@ impl Decoder {
                     Some((font, height)) => (font, height.unwrap_or(self.default_height)),
                     None => (self.default_font.clone(), self.default_height),
                 };
-                label.texts.push(Text { x: field.x, y: field.y, font, height, text });
+                label.texts.push(Text {
+                    x: field.x,
+                    y: field.y,
+                    font,
+                    height,
+                    text,
+                });
             }
         }
         Ok(())
@@ -316,17 +372,44 @@ fn commands(stream: &[u8]) -> impl Iterator<Item = Command<'_>> {
         }
         let prefix = *stream.get(i)?;
         let (name, font, params_start) = match stream.get(i + 1).map(u8::to_ascii_uppercase) {
-            Some(b'A') if prefix == b'^' => ([b'A', 0], stream.get(i + 2).copied().unwrap_or(b'A'), i + 3),
-            Some(first) => ([first, stream.get(i + 2).map_or(0, u8::to_ascii_uppercase)], 0, i + 3),
+            Some(b'A') if prefix == b'^' => {
+                ([b'A', 0], stream.get(i + 2).copied().unwrap_or(b'A'), i + 3)
+            }
+            Some(first) => (
+                [first, stream.get(i + 2).map_or(0, u8::to_ascii_uppercase)],
+                0,
+                i + 3,
+            ),
             None => return None,
         };
         let params_start = params_start.min(stream.len());
         // Field data and comments may contain '~'; only '^' ends them.
-        let ends = |b: u8| if matches!(&name, b"FD" | b"FV" | b"FX") { b == b'^' } else { is_prefix(b) };
-        let end = stream[params_start..].iter().position(|&b| ends(b)).map_or(stream.len(), |n| params_start + n);
+        let ends = |b: u8| {
+            if matches!(&name, b"FD" | b"FV" | b"FX") {
+                b == b'^'
+            } else {
+                is_prefix(b)
+            }
+        };
+        let end = stream[params_start..]
+            .iter()
+            .position(|&b| ends(b))
+            .map_or(stream.len(), |n| params_start + n);
         i = end;
-        let params = if prefix == b'~' { &[][..] } else { &stream[params_start..end] };
-        Some(Command { name: if prefix == b'~' { [b'~', name[0]] } else { name }, font, params })
+        let params = if prefix == b'~' {
+            &[][..]
+        } else {
+            &stream[params_start..end]
+        };
+        Some(Command {
+            name: if prefix == b'~' {
+                [b'~', name[0]]
+            } else {
+                name
+            },
+            font,
+            params,
+        })
     })
 }
 
@@ -343,7 +426,11 @@ struct Params<'a> {
 
 impl<'a> Params<'a> {
     fn new(params: &'a [u8], command: &'a str, label: usize) -> Self {
-        Self { parts: params.split(|&b| b == b',').collect(), command, label }
+        Self {
+            parts: params.split(|&b| b == b',').collect(),
+            command,
+            label,
+        }
     }
 
     fn raw(&self, index: usize) -> Option<&'a [u8]> {
@@ -352,7 +439,8 @@ impl<'a> Params<'a> {
     }
 
     fn text(&self, index: usize) -> Option<String> {
-        self.raw(index).map(|b| String::from_utf8_lossy(b).into_owned())
+        self.raw(index)
+            .map(|b| String::from_utf8_lossy(b).into_owned())
     }
 
     /// A missing or empty parameter is `None` (the printer default); garbage is an error so

@@ -68,13 +68,25 @@ mod tests {
     #[test]
     fn frames_match_the_documented_layouts() {
         let w = |grams, stable| Frame::Weight { grams, stable };
-        assert_eq!(encode(SimScaleProtocol::Generic, w(1234, true)), b"ST,GS,+0001.234kg\r\n");
-        assert_eq!(encode(SimScaleProtocol::Generic, w(-500, false)), b"US,GS,-0000.500kg\r\n");
-        assert_eq!(encode(SimScaleProtocol::AndStandard, w(1234, true)), b"ST,+0001.234 kg\r\n");
+        assert_eq!(
+            encode(SimScaleProtocol::Generic, w(1234, true)),
+            b"ST,GS,+0001.234kg\r\n"
+        );
+        assert_eq!(
+            encode(SimScaleProtocol::Generic, w(-500, false)),
+            b"US,GS,-0000.500kg\r\n"
+        );
+        assert_eq!(
+            encode(SimScaleProtocol::AndStandard, w(1234, true)),
+            b"ST,+0001.234 kg\r\n"
+        );
         let cas = encode(SimScaleProtocol::Cas22, w(13_500, true));
         assert_eq!(cas, b"ST,GS,1\xE4,0013.500 kg\r\n");
         assert_eq!(cas.len(), 22);
-        assert_eq!(encode(SimScaleProtocol::Cas22, w(13_400, false)), b"US,GS,1\xA4,0013.400 kg\r\n");
+        assert_eq!(
+            encode(SimScaleProtocol::Cas22, w(13_400, false)),
+            b"US,GS,1\xA4,0013.400 kg\r\n"
+        );
         assert_eq!(encode(SimScaleProtocol::Cas22, Frame::Overload).len(), 22);
     }
 }

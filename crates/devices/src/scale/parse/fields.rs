@@ -51,11 +51,19 @@ impl<'a> Cursor<'a> {
     }
 
     pub(super) fn expect(&mut self, tag: &[u8]) -> Result<(), FrameError> {
-        if self.tag(tag) { Ok(()) } else { Err(unrecognized()) }
+        if self.tag(tag) {
+            Ok(())
+        } else {
+            Err(unrecognized())
+        }
     }
 
     pub(super) fn expect_end(&self) -> Result<(), FrameError> {
-        if self.rest.is_empty() { Ok(()) } else { Err(unrecognized()) }
+        if self.rest.is_empty() {
+            Ok(())
+        } else {
+            Err(unrecognized())
+        }
     }
 }
 
@@ -169,10 +177,25 @@ mod tests {
 
     #[test]
     fn rejects_bad_numbers_and_units() {
-        assert_eq!(grams(b"    .  ", b"kg").map_err(|e| e.code()), Err("SCALE_FRAME_BAD_WEIGHT"));
-        assert_eq!(grams(b"1.2.3", b"kg").map_err(|e| e.code()), Err("SCALE_FRAME_BAD_WEIGHT"));
-        assert_eq!(grams(b"1 2", b"kg").map_err(|e| e.code()), Err("SCALE_FRAME_BAD_WEIGHT"));
-        assert_eq!(grams(b"1.2", b"pcs").map_err(|e| e.code()), Err("SCALE_FRAME_UNKNOWN_UNIT"));
-        assert_eq!(grams(b"1.2", b"  ").map_err(|e| e.code()), Err("SCALE_FRAME_UNKNOWN_UNIT"));
+        assert_eq!(
+            grams(b"    .  ", b"kg").map_err(|e| e.code()),
+            Err("SCALE_FRAME_BAD_WEIGHT")
+        );
+        assert_eq!(
+            grams(b"1.2.3", b"kg").map_err(|e| e.code()),
+            Err("SCALE_FRAME_BAD_WEIGHT")
+        );
+        assert_eq!(
+            grams(b"1 2", b"kg").map_err(|e| e.code()),
+            Err("SCALE_FRAME_BAD_WEIGHT")
+        );
+        assert_eq!(
+            grams(b"1.2", b"pcs").map_err(|e| e.code()),
+            Err("SCALE_FRAME_UNKNOWN_UNIT")
+        );
+        assert_eq!(
+            grams(b"1.2", b"  ").map_err(|e| e.code()),
+            Err("SCALE_FRAME_UNKNOWN_UNIT")
+        );
     }
 }

@@ -15,7 +15,8 @@ pub(super) fn parse(frame: &[u8]) -> Result<Reading, FrameError> {
 fn parse_at(c: &mut Cursor<'_>) -> Result<Reading, FrameError> {
     let header = c.one_of(&HEADERS).ok_or_else(super::fields::unrecognized)?;
     c.expect(b",")?;
-    c.one_of(&WEIGHT_KINDS).ok_or_else(super::fields::unrecognized)?;
+    c.one_of(&WEIGHT_KINDS)
+        .ok_or_else(super::fields::unrecognized)?;
     c.expect(b",")?;
     if header == b"OL" {
         // Overload frames replace the digits with blanks or dashes; there is no weight to read.

@@ -13,12 +13,21 @@ pub(super) fn decode_command(params: &[u8], x: u32, y: u32) -> Result<Graphic, S
     let width_bytes: usize = number(parts.next(), "bytes per row")?;
     let data = parts.next().unwrap_or_default();
     if !format.eq_ignore_ascii_case(b"A") {
-        return Err(format!("format '{}' is not supported (only A)", String::from_utf8_lossy(format)));
+        return Err(format!(
+            "format '{}' is not supported (only A)",
+            String::from_utf8_lossy(format)
+        ));
     }
-    if width_bytes == 0 || total % width_bytes != 0 {
-        return Err(format!("{total} bytes is not a whole number of {width_bytes}-byte rows"));
+    if width_bytes == 0 || !total.is_multiple_of(width_bytes) {
+        return Err(format!(
+            "{total} bytes is not a whole number of {width_bytes}-byte rows"
+        ));
     }
-    let data: Vec<u8> = data.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect();
+    let data: Vec<u8> = data
+        .iter()
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect();
     let bits = if let Some(b64) = data.strip_prefix(b":B64:") {
         decode_b64(b64)?
     } else if data.starts_with(b":Z64:") {
@@ -27,7 +36,10 @@ pub(super) fn decode_command(params: &[u8], x: u32, y: u32) -> Result<Graphic, S
         decode_ascii_hex(&data, width_bytes)?
     };
     if bits.len() != total {
-        return Err(format!("declared {total} bytes but the data holds {}", bits.len()));
+        return Err(format!(
+            "declared {total} bytes but the data holds {}",
+            bits.len()
+        ));
     }
     let to_u32 = |n: usize| u32::try_from(n).map_err(|_| "graphic too large".to_string());
     Ok(Graphic {
@@ -84,7 +96,9 @@ pub(super) fn decode_ascii_hex(data: &[u8], width_bytes: usize) -> Result<Vec<u8
                 previous = Some(finish_row(&mut row, &mut out));
             }
             b':' if count == 0 && row.is_empty() => {
-                let prev = previous.as_ref().ok_or("':' repeats a row but there is none before it")?;
+                let prev = previous
+                    .as_ref()
+                    .ok_or("':' repeats a row but there is none before it")?;
                 out.extend_from_slice(prev);
             }
             _ => {
@@ -99,7 +113,10 @@ pub(super) fn decode_ascii_hex(data: &[u8], width_bytes: usize) -> Result<Vec<u8
         return Err("repeat count at the end of the data".into());
     }
     if !row.is_empty() {
-        return Err(format!("last row has {} of {row_digits} hex digits", row.len()));
+        return Err(format!(
+            "last row has {} of {row_digits} hex digits",
+            row.len()
+        ));
     }
     Ok(out)
 }

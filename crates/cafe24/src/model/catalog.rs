@@ -1,0 +1,79 @@
+//! Products with variants and inventory (`embed=variants`), and the mall's carriers.
+
+use serde::{Deserialize, Serialize};
+
+use super::de;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Product {
+    #[serde(deserialize_with = "de::u32_lenient")]
+    pub product_no: u32,
+    #[serde(deserialize_with = "de::string", default)]
+    pub product_code: String,
+    #[serde(deserialize_with = "de::string", default)]
+    pub product_name: String,
+    /// Kilograms as Cafe24 writes them ("1.00"), packaging included.
+    #[serde(deserialize_with = "de::opt_string", default)]
+    pub product_weight: Option<String>,
+    #[serde(deserialize_with = "de::list", default)]
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Variant {
+    #[serde(deserialize_with = "de::string")]
+    pub variant_code: String,
+    #[serde(deserialize_with = "de::list", default)]
+    pub options: Vec<VariantOption>,
+    /// Inventory on hand.
+    #[serde(deserialize_with = "de::i64_lenient", default)]
+    pub quantity: i64,
+    #[serde(deserialize_with = "de::opt_string", default)]
+    pub custom_variant_code: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VariantOption {
+    #[serde(deserialize_with = "de::string", default)]
+    pub name: String,
+    #[serde(deserialize_with = "de::string", default)]
+    pub value: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Carrier {
+    #[serde(deserialize_with = "de::u32_lenient", default)]
+    pub carrier_id: u32,
+    /// The code shipments use as `shipping_company_code` (e.g. "0006" CJ대한통운).
+    #[serde(deserialize_with = "de::string", default)]
+    pub shipping_carrier_code: String,
+    #[serde(deserialize_with = "de::string", default)]
+    pub shipping_carrier: String,
+    #[serde(deserialize_with = "de::flag", default)]
+    pub default_shipping_carrier: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn official_variant_sample_and_own_output_both_parse() {
+        let v: Variant = serde_json::from_str(
+            r#"{"shop_no": 1, "variant_code": "P000000R000C",
+                "options": [{"name": "Color", "value": "Blue"}, {"name": "Size", "value": "Small"}],
+                "custom_variant_code": "", "display": "T", "quantity": 6, "safety_inventory": 7}"#,
+        )
+        .unwrap();
+        assert_eq!(v.quantity, 6);
+        assert_eq!(v.custom_variant_code, None);
+        assert_eq!(v.options[1].value, "Small");
+        let c: Carrier = serde_json::from_str(
+            r#"{"carrier_id": 1, "shipping_carrier_code": "0006", "shipping_carrier": "CJ대한통운", "default_shipping_carrier": "T"}"#,
+        )
+        .unwrap();
+        assert!(c.default_shipping_carrier);
+        let round: Carrier = serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
+        assert_eq!(round, c);
+    }
+}

@@ -1,0 +1,38 @@
+//! 1,000 waybills to ZPL and to PDF (goals: ZPL well under 1 s, PDF under 3 s).
+//! Run: `cargo bench -p packdesk-labels --bench render`.
+
+#[path = "../tests/support/sample.rs"]
+mod sample;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use packdesk_labels::zpl::{self, ZplOptions};
+use packdesk_labels::{MaskRule, pdf};
+use std::hint::black_box;
+use std::time::Duration;
+
+fn render_1000(c: &mut Criterion) {
+    let wbs = sample::batch(1000);
+    let mut group = c.benchmark_group("1000 waybills");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(20));
+    for dpi in [203, 300] {
+        let opts = ZplOptions {
+            dpi,
+            mask: MaskRule::default(),
+        };
+        group.bench_function(format!("zpl {dpi} dpi"), |b| {
+            b.iter(|| black_box(zpl::render_batch(black_box(&wbs), &opts)).len())
+        });
+    }
+    group.bench_function("pdf", |b| {
+        b.iter(|| {
+            pdf::render(black_box(&wbs), MaskRule::default())
+                .map(|p| p.len())
+                .unwrap_or(0)
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, render_1000);
+criterion_main!(benches);
