@@ -5,9 +5,9 @@ import { defineConfig, type Plugin } from "vite";
 // The UI must not depend on the machine's fonts (a Windows/macOS packing PC may lack a Korean
 // face the webview picks well). NanumGothic lives once in ../assets/fonts; copying it into
 // public/fonts at build time (instead of committing a second 4.7 MB copy under ui/) keeps the
-// repository light and leaves a single source of truth. Only the regular weight ships: bold is
-// synthesised by the webview, which saves another 4.6 MB in every binary.
-const FONTS = ["NanumGothic.ttf", "OFL.txt"];
+// repository light and leaves a single source of truth. The bold face ships too: WebKitGTK's
+// synthetic bold left Latin words ("Shipped", "Print") thin next to bold Hangul.
+const FONTS = ["NanumGothic.ttf", "NanumGothicBold.ttf", "OFL.txt"];
 
 function copyFonts(): Plugin {
   return {

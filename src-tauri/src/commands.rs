@@ -50,7 +50,10 @@ pub async fn status(slot: State<'_, DeskSlot>) -> CmdResult<DeskStatus> {
 #[tauri::command]
 pub async fn parcels(slot: State<'_, DeskSlot>) -> CmdResult<Vec<ParcelRow>> {
     let desk = desk(&slot).await?;
-    blocking("parcels", move || desk.parcels()).await
+    let rows = blocking("parcels", move || desk.parcels()).await?;
+    // Debug level: the UI refreshes often. scripts/screenshot.sh waits for the first one.
+    tracing::debug!(command = "parcels", rows = rows.len(), "done");
+    Ok(rows)
 }
 
 #[tauri::command]

@@ -20,13 +20,11 @@ pub fn run(root: &Path) -> Result<(), String> {
     if !cfg!(target_os = "linux") {
         return Err("bench-app measures under Xvfb on Linux".into());
     }
-    super::sh(Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())).current_dir(root).args([
-        "build",
-        "-p",
-        "packdesk-app",
-        "-p",
-        "hello-tauri",
-    ]))?;
+    super::sh(
+        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .current_dir(root)
+            .args(["build", "-p", "packdesk-app", "-p", "hello-tauri"]),
+    )?;
     let mut xvfb = Command::new("Xvfb")
         .args([DISPLAY, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
         .stderr(Stdio::null())
@@ -57,7 +55,10 @@ pub fn run(root: &Path) -> Result<(), String> {
         v.sort_by(f64::total_cmp);
         v[v.len() / 2]
     };
-    let mut lines = vec![format!("{:<14} {:>16} {:>18}", "app", "start→window ms", "tree RSS MB")];
+    let mut lines = vec![format!(
+        "{:<14} {:>16} {:>18}",
+        "app", "start→window ms", "tree RSS MB"
+    )];
     let mut medians = HashMap::new();
     for (bin, samples) in &results {
         let mut w: Vec<f64> = samples.iter().map(|s| s.window_ms).collect();
@@ -111,7 +112,9 @@ fn measure(root: &Path, bin: &str, title: &str, run: usize) -> Result<Sample, St
     // Memory is read once the app has settled (demo data loaded, WebKit processes up).
     std::thread::sleep(SETTLE);
     let rss_mb = tree_rss_kb(child.id()) as f64 / 1024.0;
-    let _ = Command::new("kill").args(["-TERM", "--", &format!("-{}", child.id())]).status();
+    let _ = Command::new("kill")
+        .args(["-TERM", "--", &format!("-{}", child.id())])
+        .status();
     let _ = child.wait();
     Ok(Sample { window_ms, rss_mb })
 }
@@ -121,10 +124,16 @@ fn tree_rss_kb(root_pid: u32) -> u64 {
     let mut parent_of: HashMap<u32, u32> = HashMap::new();
     if let Ok(dir) = std::fs::read_dir("/proc") {
         for entry in dir.flatten() {
-            let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
-            let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { continue };
+            let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+                continue;
+            };
+            let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+                continue;
+            };
             // The command name is in parentheses and may contain spaces: read after the last ')'.
-            let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else { continue };
+            let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else {
+                continue;
+            };
             if let Some(ppid) = rest.split_whitespace().nth(1).and_then(|p| p.parse().ok()) {
                 parent_of.insert(pid, ppid);
             }
@@ -144,7 +153,9 @@ fn tree_rss_kb(root_pid: u32) -> u64 {
         .filter(|p| in_tree(**p))
         .filter_map(|p| std::fs::read_to_string(format!("/proc/{p}/status")).ok())
         .filter_map(|s| {
-            s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
         })
         .sum()
 }

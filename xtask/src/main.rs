@@ -19,7 +19,9 @@ fn main() -> ExitCode {
         Some("ui") => build_ui(),
         Some("bench-app") => app_bench::run(&root()),
         _ => {
-            eprintln!("usage: cargo xtask run [-- app args] | test | bench [name] | bench-app | ui");
+            eprintln!(
+                "usage: cargo xtask run [-- app args] | test | bench [name] | bench-app | ui"
+            );
             return ExitCode::from(2);
         }
     };
@@ -35,13 +37,20 @@ fn main() -> ExitCode {
 type Result = std::result::Result<(), String>;
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 pub(crate) fn sh(cmd: &mut Command) -> Result {
     eprintln!("▶ {cmd:?}");
     let status = cmd.status().map_err(|e| format!("{cmd:?}: {e}"))?;
-    if status.success() { Ok(()) } else { Err(format!("{cmd:?} failed: {status}")) }
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{cmd:?} failed: {status}"))
+    }
 }
 
 fn cargo() -> Command {
@@ -51,7 +60,10 @@ fn cargo() -> Command {
 }
 
 fn have(program: &str) -> bool {
-    Command::new(program).arg("--version").output().is_ok_and(|o| o.status.success())
+    Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 fn npm() -> Command {
@@ -77,7 +89,10 @@ fn system_packages(for_tests: bool) -> Result {
 
 fn build_ui() -> Result {
     if !have(if cfg!(windows) { "npm.cmd" } else { "npm" }) {
-        return Err("Node.js with npm is needed to build the UI (https://nodejs.org, version 20 or newer)".into());
+        return Err(
+            "Node.js with npm is needed to build the UI (https://nodejs.org, version 20 or newer)"
+                .into(),
+        );
     }
     sh(npm().args(["ci", "--no-audit", "--no-fund", "--loglevel=error"]))?;
     sh(npm().args(["run", "build"]))
@@ -86,14 +101,23 @@ fn build_ui() -> Result {
 fn run(app_args: &[String]) -> Result {
     system_packages(false)?;
     build_ui()?;
-    sh(cargo().args(["run", "-p", "packdesk-app", "--"]).args(app_args))
+    sh(cargo()
+        .args(["run", "-p", "packdesk-app", "--"])
+        .args(app_args))
 }
 
 fn test() -> Result {
     system_packages(true)?;
     build_ui()?;
     sh(cargo().args(["fmt", "--all", "--check"]))?;
-    sh(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    sh(cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     // Core, store, clients, simulators, labels, devices and the CLI against the simulators.
     sh(cargo().args(["test", "--workspace", "--exclude", "packdesk-e2e"]))?;
     sh(npm().args(["test"]))?;
@@ -103,7 +127,9 @@ fn test() -> Result {
 /// The real desktop app driven through tauri-driver + WebKitWebDriver under Xvfb (Linux).
 fn e2e() -> Result {
     if !cfg!(target_os = "linux") {
-        eprintln!("e2e: the WebDriver test of the desktop app runs on Linux (WebKitWebDriver); skipped here");
+        eprintln!(
+            "e2e: the WebDriver test of the desktop app runs on Linux (WebKitWebDriver); skipped here"
+        );
         return Ok(());
     }
     if !have("tauri-driver") && !root().join("target/tools/bin/tauri-driver").exists() {
@@ -126,7 +152,17 @@ fn e2e() -> Result {
     sh(Command::new("xvfb-run")
         .current_dir(root())
         .env("PATH", path)
-        .args(["-a", "-s", "-screen 0 1280x800x24", "cargo", "test", "-p", "packdesk-e2e", "--", "--test-threads=1"]))
+        .args([
+            "-a",
+            "-s",
+            "-screen 0 1280x800x24",
+            "cargo",
+            "test",
+            "-p",
+            "packdesk-e2e",
+            "--",
+            "--test-threads=1",
+        ]))
 }
 
 fn bench(which: &[String]) -> Result {

@@ -212,3 +212,47 @@ async fn the_simulator_refuses_more_than_one_hundred_per_call() {
     assert!(sim.shipments().is_empty());
     sim.shutdown().await;
 }
+
+#[tokio::test]
+async fn the_single_order_endpoint_creates_one_shipment() {
+    let sim = sim(SimConfig::default()).await;
+    let orders = demo_orders(27, Utc::now(), 1);
+    sim.add_orders(orders.clone());
+    let c = connect(&sim, real_pacing_options()).await;
+    let order = &orders[0];
+    let url = sim
+        .base_url()
+        .join(&format!("api/v2/admin/orders/{}/shipments", order.order_id))
+        .unwrap();
+    let body = serde_json::json!({"shop_no": 1, "request": {
+        "tracking_no": "101080903", "shipping_company_code": "0079", "status": "standby",
+        "order_item_code": [order.items[0].order_item_code],
+    }});
+    let r = reqwest::Client::new()
+        .post(url)
+        .bearer_auth(&c.initial.access_token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    assert!(
+        r.headers()["x-api-call-limit"]
+            .to_str()
+            .unwrap()
+            .ends_with("/40")
+    );
+    let v: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(
+        v["shipments"][0]["shipping_code"],
+        format!("D-{}-00", order.order_id)
+    );
+    assert_eq!(v["shipments"][0]["status"], "standby");
+    let after = c
+        .client
+        .orders_by_id(1, std::slice::from_ref(&order.order_id))
+        .await
+        .unwrap();
+    assert_eq!(after[0].items[0].order_status, "N21", "standby → 배송대기");
+    sim.shutdown().await;
+}

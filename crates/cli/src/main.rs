@@ -11,7 +11,11 @@ use packdesk_core::{ConnectRequest, Desk, DeskError, DeskOptions, PrintFormat, P
 mod output;
 
 #[derive(Parser)]
-#[command(name = "packdesk", version, about = "Packdesk 패킹데스크 — Cafe24 fulfilment station (headless CLI)")]
+#[command(
+    name = "packdesk",
+    version,
+    about = "Packdesk 패킹데스크 — Cafe24 fulfilment station (headless CLI)"
+)]
 struct Cli {
     /// The station database [default: packdesk.sqlite in the OS data directory]
     #[arg(long, global = true, env = "PACKDESK_DB")]
@@ -163,7 +167,9 @@ async fn run(cli: Cli) -> Result<(), DeskError> {
     let db = cli.db.unwrap_or_else(packdesk_core::paths::default_db);
     let desk = Desk::open(DeskOptions::new(db))?;
     match cli.command {
-        Command::Connect { platform: ConnectPlatform::Cafe24(a) } => {
+        Command::Connect {
+            platform: ConnectPlatform::Cafe24(a),
+        } => {
             let req = ConnectRequest {
                 mall_id: a.mall_id,
                 client_id: a.client_id,
@@ -182,26 +188,53 @@ async fn run(cli: Cli) -> Result<(), DeskError> {
         }
         Command::Collect { from, to } => output::collected(&desk.collect(from, to).await?),
         Command::Orders { json } => output::orders(&desk.parcels()?, json),
-        Command::Invoice { action: InvoiceCommand::Pool { action: PoolCommand::Add { carrier, first, count } } } => {
-            output::pool(&desk.add_invoice_pool(&carrier, &first, count)?)
-        }
-        Command::Invoice { action: InvoiceCommand::Print { range, printer, format } } => {
+        Command::Invoice {
+            action:
+                InvoiceCommand::Pool {
+                    action:
+                        PoolCommand::Add {
+                            carrier,
+                            first,
+                            count,
+                        },
+                },
+        } => output::pool(&desk.add_invoice_pool(&carrier, &first, count)?),
+        Command::Invoice {
+            action:
+                InvoiceCommand::Print {
+                    range,
+                    printer,
+                    format,
+                },
+        } => {
             let format = format.map(|f| match f {
                 FormatArg::Zpl => PrintFormat::Zpl,
                 FormatArg::Pdf => PrintFormat::Pdf,
             });
-            output::printed(&desk.print(PrintRequest { range, printer, format }).await?)
+            output::printed(
+                &desk
+                    .print(PrintRequest {
+                        range,
+                        printer,
+                        format,
+                    })
+                    .await?,
+            )
         }
         Command::Ship { scan } => output::shipped(&desk.ship_scan(&scan)?),
         Command::Sync => output::synced(&desk.sync().await?),
         Command::Demo => {
             let info = desk.start_demo().await?;
             output::demo(&info, &desk.db_path().display().to_string());
-            tokio::signal::ctrl_c().await.map_err(|e| DeskError::Internal(e.to_string()))?;
+            tokio::signal::ctrl_c()
+                .await
+                .map_err(|e| DeskError::Internal(e.to_string()))?;
             println!("데모 종료 / demo stopped");
         }
         Command::Status { json } => output::status(&desk.status()?, json),
-        Command::Printer { action: PrinterCommand::Set { uri } } => {
+        Command::Printer {
+            action: PrinterCommand::Set { uri },
+        } => {
             desk.set_default_printer(&uri)?;
             println!("기본 프린터 / default printer: {uri}");
         }

@@ -28,10 +28,20 @@ fn floor_secs(calls: u64) -> f64 {
 }
 
 async fn shop() -> Cafe24Sim {
-    let sim = Cafe24Sim::start(SimConfig::default(), SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).await.unwrap();
+    let sim = Cafe24Sim::start(
+        SimConfig::default(),
+        SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+    )
+    .await
+    .unwrap();
     let now = Utc::now();
     sim.set_catalogue(demo_catalogue(1));
-    sim.add_orders(demo_orders_between(1, now - Duration::hours(11), now - Duration::minutes(15), ORDERS));
+    sim.add_orders(demo_orders_between(
+        1,
+        now - Duration::hours(11),
+        now - Duration::minutes(15),
+        ORDERS,
+    ));
     sim
 }
 
@@ -40,7 +50,9 @@ async fn desk_run() {
     let dir = tempfile::tempdir().unwrap();
     let desk = Desk::open(DeskOptions {
         db_path: dir.path().join("bench.sqlite"),
-        secrets: Some(Box::new(packdesk_core::secrets::FileSecrets::new(dir.path().join("s.json")))),
+        secrets: Some(Box::new(packdesk_core::secrets::FileSecrets::new(
+            dir.path().join("s.json"),
+        ))),
         clock: None,
     })
     .unwrap();
@@ -85,7 +97,9 @@ async fn paced_run() {
         client_secret: "demo-secret".into(),
         api_version: None,
     };
-    let tokens = exchange_code(&cfg, &sim.issue_code(REDIRECT), REDIRECT).await.unwrap();
+    let tokens = exchange_code(&cfg, &sim.issue_code(REDIRECT), REDIRECT)
+        .await
+        .unwrap();
     let client = Cafe24Client::new(cfg, tokens, std::sync::Arc::new(|_| {})).unwrap();
     sim.reset_stats();
     let today = packdesk_core::clock::kst_date(Utc::now());

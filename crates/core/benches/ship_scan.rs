@@ -35,7 +35,11 @@ fn fill(desk: &Desk) {
         [],
     )
     .unwrap();
-    tx.execute("INSERT INTO stock (variant_id, on_hand, allocated) VALUES (1, ?1, ?1)", [PARCELS]).unwrap();
+    tx.execute(
+        "INSERT INTO stock (variant_id, on_hand, allocated) VALUES (1, ?1, ?1)",
+        [PARCELS],
+    )
+    .unwrap();
     {
         let mut order = tx
             .prepare(
@@ -58,7 +62,9 @@ fn fill(desk: &Desk) {
                  VALUES (?1, ?1, 'printed', ?2, 1, '2026-11-22T00:00:00.000Z')",
             )
             .unwrap();
-        let mut link = tx.prepare("INSERT INTO parcel_orders (parcel_id, order_id) VALUES (?1, ?1)").unwrap();
+        let mut link = tx
+            .prepare("INSERT INTO parcel_orders (parcel_id, order_id) VALUES (?1, ?1)")
+            .unwrap();
         for i in 1..=PARCELS {
             let order_id = format!("20261122-{i:07}");
             order.execute(params![i, order_id]).unwrap();

@@ -24,7 +24,11 @@ pub fn kst_date(t: DateTime<Utc>) -> NaiveDate {
 pub fn kst_day_start(t: DateTime<Utc>) -> DateTime<Utc> {
     let date = kst_date(t);
     let midnight = date.and_hms_opt(0, 0, 0).unwrap_or_default();
-    Seoul.from_local_datetime(&midnight).single().map(|d| d.with_timezone(&Utc)).unwrap_or(t)
+    Seoul
+        .from_local_datetime(&midnight)
+        .single()
+        .map(|d| d.with_timezone(&Utc))
+        .unwrap_or(t)
 }
 
 pub fn kst_display(t: DateTime<Utc>) -> String {
@@ -42,6 +46,9 @@ mod tests {
         assert_eq!(kst_date(before).to_string(), "2026-11-22");
         assert_eq!(kst_date(after).to_string(), "2026-11-23");
         assert_eq!(kst_day_start(after), after);
-        assert_eq!(kst_day_start(before), Utc.with_ymd_and_hms(2026, 11, 21, 15, 0, 0).unwrap());
+        assert_eq!(
+            kst_day_start(before),
+            Utc.with_ymd_and_hms(2026, 11, 21, 15, 0, 0).unwrap()
+        );
     }
 }

@@ -23,7 +23,11 @@ use crate::normalize::{digits, merge_key};
 const LOOKBACK_DAYS: i64 = 7;
 const FIRST_RUN_HOURS: i64 = 12;
 
-pub(crate) async fn run(desk: &Desk, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<CollectReport> {
+pub(crate) async fn run(
+    desk: &Desk,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<CollectReport> {
     let store = &desk.inner.store;
     let all_shops = store.read(shops::all)?;
     if all_shops.is_empty() {
@@ -32,7 +36,9 @@ pub(crate) async fn run(desk: &Desk, from: Option<NaiveDate>, to: Option<NaiveDa
     if let (Some(f), Some(t)) = (from, to)
         && f > t
     {
-        return Err(DeskError::InvalidInput(format!("--from {f} is after --to {t}")));
+        return Err(DeskError::InvalidInput(format!(
+            "--from {f} is after --to {t}"
+        )));
     }
     let mut report = CollectReport::default();
     for shop in all_shops {
@@ -58,16 +64,29 @@ pub(crate) async fn run(desk: &Desk, from: Option<NaiveDate>, to: Option<NaiveDa
         };
         let mut fetched = client.list_orders(&query).await?;
         let seen: HashSet<String> = fetched.iter().map(|o| o.order_id.clone()).collect();
-        let open: Vec<String> =
-            store.read(|c| orders::open_order_ids(c, shop.id))?.into_iter().filter(|id| !seen.contains(id)).collect();
+        let open: Vec<String> = store
+            .read(|c| orders::open_order_ids(c, shop.id))?
+            .into_iter()
+            .filter(|id| !seen.contains(id))
+            .collect();
         if !open.is_empty() {
             fetched.extend(client.orders_by_id(shop.shop_no, &open).await?);
         }
         let min_paid_before = now - Duration::minutes(shop.min_age_minutes);
-        let lower_bound = (first_run && from.is_none()).then(|| now - Duration::hours(FIRST_RUN_HOURS));
+        let lower_bound =
+            (first_run && from.is_none()).then(|| now - Duration::hours(FIRST_RUN_HOURS));
         let carrier = desk.default_carrier()?;
         store.write(|tx| {
-            apply(tx, shop.id, &fetched, &carrier, min_paid_before, lower_bound, now, &mut report)?;
+            apply(
+                tx,
+                shop.id,
+                &fetched,
+                &carrier,
+                min_paid_before,
+                lower_bound,
+                now,
+                &mut report,
+            )?;
             shops::record_collect(tx, shop.id, min_paid_before, now)?;
             Ok::<_, DeskError>(())
         })?;
@@ -217,7 +236,13 @@ async fn sync_catalogue(
             let texts: Vec<String> = p
                 .variants
                 .iter()
-                .map(|v| v.options.iter().map(|o| format!("{}={}", o.name, o.value)).collect::<Vec<_>>().join(", "))
+                .map(|v| {
+                    v.options
+                        .iter()
+                        .map(|o| format!("{}={}", o.name, o.value))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
                 .collect();
             let variants: Vec<catalogue::VariantUpsert> = p
                 .variants
@@ -230,7 +255,15 @@ async fn sync_catalogue(
                     on_hand: v.quantity,
                 })
                 .collect();
-            catalogue::upsert_product(tx, shop.id, i64::from(p.product_no), &p.product_code, &p.product_name, &variants, now)?;
+            catalogue::upsert_product(
+                tx,
+                shop.id,
+                i64::from(p.product_no),
+                &p.product_code,
+                &p.product_name,
+                &variants,
+                now,
+            )?;
         }
         Ok::<_, DeskError>(())
     })?;

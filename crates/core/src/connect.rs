@@ -34,13 +34,17 @@ pub(crate) async fn connect(
     demo: bool,
 ) -> Result<ShopInfo> {
     let mall_id = req.mall_id.trim().to_string();
-    if mall_id.is_empty() || req.client_id.trim().is_empty() || req.client_secret.trim().is_empty() {
-        return Err(DeskError::InvalidInput("mall id, client id and client secret are required".into()));
+    if mall_id.is_empty() || req.client_id.trim().is_empty() || req.client_secret.trim().is_empty()
+    {
+        return Err(DeskError::InvalidInput(
+            "mall id, client id and client secret are required".into(),
+        ));
     }
     let api_base = match &req.api_base {
-        Some(b) if !b.trim().is_empty() => {
-            Some(url::Url::parse(b.trim()).map_err(|e| DeskError::InvalidInput(format!("--api-base {b}: {e}")))?)
-        }
+        Some(b) if !b.trim().is_empty() => Some(
+            url::Url::parse(b.trim())
+                .map_err(|e| DeskError::InvalidInput(format!("--api-base {b}: {e}")))?,
+        ),
         _ => None,
     };
     let cfg = Cafe24Config {
@@ -50,14 +54,20 @@ pub(crate) async fn connect(
         client_secret: req.client_secret.trim().to_string(),
         api_version: None,
     };
-    let redirect = req.redirect_uri.clone().unwrap_or_else(|| DEFAULT_REDIRECT.to_string());
+    let redirect = req
+        .redirect_uri
+        .clone()
+        .unwrap_or_else(|| DEFAULT_REDIRECT.to_string());
     let (code, redirect) = match req.code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
         Some(code) => (code.to_string(), redirect),
         None => catch_redirect(&cfg, &redirect, on_url, open_browser, demo).await?,
     };
     let tokens = exchange_code(&cfg, &code, &redirect).await?;
-    let missing: Vec<&str> =
-        REQUIRED_SCOPES.iter().copied().filter(|s| !tokens.scopes.iter().any(|t| t == s)).collect();
+    let missing: Vec<&str> = REQUIRED_SCOPES
+        .iter()
+        .copied()
+        .filter(|s| !tokens.scopes.iter().any(|t| t == s))
+        .collect();
     if !missing.is_empty() {
         return Err(DeskError::OAuth(format!(
             "the app was granted without {} — add it in the Cafe24 developer center / 권한 부족",
@@ -70,7 +80,10 @@ pub(crate) async fn connect(
 fn save(desk: &Desk, cfg: &Cafe24Config, tokens: TokenSet, demo: bool) -> Result<ShopInfo> {
     let shop_no = tokens.shop_no.unwrap_or(1);
     let secret_ref = format!("cafe24:{}:{}", cfg.mall_id, shop_no);
-    let value = ShopSecret { client_secret: cfg.client_secret.clone(), tokens: tokens.clone() };
+    let value = ShopSecret {
+        client_secret: cfg.client_secret.clone(),
+        tokens: tokens.clone(),
+    };
     let json = serde_json::to_string(&value).map_err(|e| DeskError::Secrets(e.to_string()))?;
     desk.secrets_for(demo).set(&secret_ref, &json)?;
     let api_base = cfg.base_url().to_string();
@@ -106,19 +119,31 @@ async fn catch_redirect(
     open_browser: bool,
     robot: bool,
 ) -> Result<(String, String)> {
-    let parsed = url::Url::parse(redirect).map_err(|e| DeskError::InvalidInput(format!("redirect URI: {e}")))?;
+    let parsed = url::Url::parse(redirect)
+        .map_err(|e| DeskError::InvalidInput(format!("redirect URI: {e}")))?;
     let host = parsed.host_str().unwrap_or("127.0.0.1").to_string();
     let port = parsed.port().unwrap_or(80);
     let listener = TcpListener::bind((host.as_str(), port))
         .await
-        .map_err(|e| DeskError::OAuth(format!("cannot listen on {host}:{port} for the redirect: {e}")))?;
-    let actual_port = listener.local_addr().map_err(|e| DeskError::OAuth(e.to_string()))?.port();
+        .map_err(|e| {
+            DeskError::OAuth(format!(
+                "cannot listen on {host}:{port} for the redirect: {e}"
+            ))
+        })?;
+    let actual_port = listener
+        .local_addr()
+        .map_err(|e| DeskError::OAuth(e.to_string()))?
+        .port();
     let mut redirect_url = parsed.clone();
-    redirect_url.set_port(Some(actual_port)).map_err(|_| DeskError::OAuth("bad redirect URI".into()))?;
+    redirect_url
+        .set_port(Some(actual_port))
+        .map_err(|_| DeskError::OAuth("bad redirect URI".into()))?;
     let redirect = redirect_url.to_string();
     let state: String = {
         let mut rng = rand::thread_rng();
-        (0..24).map(|_| format!("{:x}", rng.gen_range(0..16))).collect()
+        (0..24)
+            .map(|_| format!("{:x}", rng.gen_range(0..16)))
+            .collect()
     };
     let consent = authorize_url(cfg, &redirect, &state, DEFAULT_SCOPES);
     on_url(consent.as_str());
@@ -130,28 +155,40 @@ async fn catch_redirect(
                 tracing::warn!("demo consent request failed: {e}");
             }
         });
-    } else if open_browser && std::env::var_os("PACKDESK_NO_BROWSER").is_none() {
-        if let Err(e) = open::that_detached(consent.as_str()) {
-            tracing::warn!("could not open a browser: {e}");
-        }
+    } else if open_browser
+        && std::env::var_os("PACKDESK_NO_BROWSER").is_none()
+        && let Err(e) = open::that_detached(consent.as_str())
+    {
+        tracing::warn!("could not open a browser: {e}");
     }
     let code = tokio::time::timeout(CONSENT_TIMEOUT, wait_for_code(&listener, &state))
         .await
-        .map_err(|_| DeskError::OAuth("no answer from the consent page within 5 minutes".into()))??;
+        .map_err(|_| {
+            DeskError::OAuth("no answer from the consent page within 5 minutes".into())
+        })??;
     Ok((code, redirect))
 }
 
 async fn wait_for_code(listener: &TcpListener, state: &str) -> Result<String> {
     loop {
-        let (mut stream, _) = listener.accept().await.map_err(|e| DeskError::OAuth(e.to_string()))?;
+        let (mut stream, _) = listener
+            .accept()
+            .await
+            .map_err(|e| DeskError::OAuth(e.to_string()))?;
         let mut reader = BufReader::new(&mut stream);
         let mut request_line = String::new();
         if reader.read_line(&mut request_line).await.is_err() {
             continue;
         }
         let target = request_line.split_whitespace().nth(1).unwrap_or("/");
-        let Ok(url) = url::Url::parse(&format!("http://loopback{target}")) else { continue };
-        let param = |k: &str| url.query_pairs().find(|(n, _)| n == k).map(|(_, v)| v.into_owned());
+        let Ok(url) = url::Url::parse(&format!("http://loopback{target}")) else {
+            continue;
+        };
+        let param = |k: &str| {
+            url.query_pairs()
+                .find(|(n, _)| n == k)
+                .map(|(_, v)| v.into_owned())
+        };
         let (status, body, result) = match (param("code"), param("state"), param("error")) {
             (Some(code), Some(s), _) if s == state => (
                 "200 OK",
@@ -161,7 +198,9 @@ async fn wait_for_code(listener: &TcpListener, state: &str) -> Result<String> {
             (_, _, Some(err)) => (
                 "400 Bad Request",
                 "<h1>연결 실패 · Connection refused</h1>",
-                Some(Err(DeskError::OAuth(format!("the shop refused the connection: {err}")))),
+                Some(Err(DeskError::OAuth(format!(
+                    "the shop refused the connection: {err}"
+                )))),
             ),
             _ => ("404 Not Found", "", None),
         };
@@ -178,7 +217,13 @@ async fn wait_for_code(listener: &TcpListener, state: &str) -> Result<String> {
 }
 
 /// Demo mode: connect to the simulator through the real OAuth flow.
-pub(crate) async fn connect_demo(desk: &Desk, api_base: &str, mall_id: &str, client_id: &str, secret: &str) -> Result<ShopInfo> {
+pub(crate) async fn connect_demo(
+    desk: &Desk,
+    api_base: &str,
+    mall_id: &str,
+    client_id: &str,
+    secret: &str,
+) -> Result<ShopInfo> {
     let req = ConnectRequest {
         mall_id: mall_id.into(),
         client_id: client_id.into(),

@@ -36,7 +36,11 @@ impl DemoRuntime {
         let (_, reader) = self.scale.as_ref()?;
         let status = reader.status();
         if let LinkState::Disconnected { .. } = status.link {
-            return Some(WeightReading { grams: 0, stable: false, state: "disconnected".into() });
+            return Some(WeightReading {
+                grams: 0,
+                stable: false,
+                state: "disconnected".into(),
+            });
         }
         let r = reader.latest()?;
         let state = match r.state {
@@ -45,7 +49,11 @@ impl DemoRuntime {
             ScaleState::Overload => "overload",
             ScaleState::UnderZero => "under_zero",
         };
-        Some(WeightReading { grams: r.grams, stable: r.stable, state: state.into() })
+        Some(WeightReading {
+            grams: r.grams,
+            stable: r.stable,
+            state: state.into(),
+        })
     }
 
     pub fn printer_info(&self) -> VirtualPrinterInfo {
@@ -53,7 +61,10 @@ impl DemoRuntime {
         VirtualPrinterInfo {
             uri: self.printer.uri(),
             labels_received: labels.len(),
-            last_tracking_no: labels.last().and_then(|l| l.barcodes.last()).map(|b| b.data.clone()),
+            last_tracking_no: labels
+                .last()
+                .and_then(|l| l.barcodes.last())
+                .map(|b| b.data.clone()),
         }
     }
 }
@@ -65,33 +76,56 @@ fn loopback() -> SocketAddr {
 pub(crate) async fn start(desk: &Desk) -> Result<DemoInfo> {
     let store = &desk.inner.store;
     let now = desk.inner.clock.now();
-    let dir = store.path().parent().map(std::path::Path::to_path_buf).unwrap_or_default();
-    let stem = store.path().file_stem().and_then(|s| s.to_str()).unwrap_or("packdesk").to_string();
+    let dir = store
+        .path()
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    let stem = store
+        .path()
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("packdesk")
+        .to_string();
     let sim_state = dir.join(format!("{stem}.cafe24-sim.json"));
     // Until the first collection, re-seed so the waiting orders are fresh (paid in the last hours).
     let fresh = store.read(orders::count)? == 0;
     if fresh && sim_state.exists() {
         std::fs::remove_file(&sim_state).map_err(|e| DeskError::Demo(e.to_string()))?;
     }
-    let cfg = SimConfig { state_file: Some(sim_state), ..SimConfig::default() };
-    let (mall_id, client_id, client_secret) = (cfg.mall_id.clone(), cfg.client_id.clone(), cfg.client_secret.clone());
-    let sim = Cafe24Sim::start(cfg, loopback()).await.map_err(|e| DeskError::Demo(format!("Cafe24 simulator: {e}")))?;
+    let cfg = SimConfig {
+        state_file: Some(sim_state),
+        ..SimConfig::default()
+    };
+    let (mall_id, client_id, client_secret) = (
+        cfg.mall_id.clone(),
+        cfg.client_id.clone(),
+        cfg.client_secret.clone(),
+    );
+    let sim = Cafe24Sim::start(cfg, loopback())
+        .await
+        .map_err(|e| DeskError::Demo(format!("Cafe24 simulator: {e}")))?;
     if fresh {
         sim.seed_demo(DEMO_SEED, now, DEMO_ORDERS);
     }
     let api_base = sim.base_url().to_string();
-    let existing = store.read(shops::all)?.into_iter().find(|s| s.demo && s.mall_id == mall_id);
+    let existing = store
+        .read(shops::all)?
+        .into_iter()
+        .find(|s| s.demo && s.mall_id == mall_id);
     match existing {
         // The simulator listens on a new port each start; its tokens survive in its state file.
         Some(shop) if !fresh => store.read(|c| shops::set_api_base(c, shop.id, &api_base))?,
         _ => {
-            crate::connect::connect_demo(desk, &api_base, &mall_id, &client_id, &client_secret).await?;
+            crate::connect::connect_demo(desk, &api_base, &mall_id, &client_id, &client_secret)
+                .await?;
         }
     }
     desk.drop_clients();
 
-    let printer =
-        VirtualPrinter::start(loopback()).await.map_err(|e| DeskError::Demo(format!("virtual printer: {e}")))?;
+    let printer = VirtualPrinter::start(loopback())
+        .await
+        .map_err(|e| DeskError::Demo(format!("virtual printer: {e}")))?;
     store.read(|c| settings::set(c, settings::DEFAULT_PRINTER, &printer.uri()))?;
 
     let scale = match VirtualScale::start(SimScaleProtocol::Generic, Duration::from_millis(100)) {
@@ -99,7 +133,8 @@ pub(crate) async fn start(desk: &Desk) -> Result<DemoInfo> {
             sim_scale.set_weight(1234);
             match ScaleReader::open(&sim_scale.port_path(), 9600, Protocol::Generic) {
                 Ok(reader) => {
-                    store.read(|c| settings::set(c, settings::SCALE_PORT, &sim_scale.port_path()))?;
+                    store
+                        .read(|c| settings::set(c, settings::SCALE_PORT, &sim_scale.port_path()))?;
                     Some((sim_scale, reader))
                 }
                 Err(e) => {
@@ -136,7 +171,11 @@ pub(crate) async fn start(desk: &Desk) -> Result<DemoInfo> {
         scale_port: scale.as_ref().map(|(s, _)| s.port_path()),
         orders_waiting: if fresh { DEMO_ORDERS } else { 0 },
     };
-    let runtime = DemoRuntime { cafe24: sim, printer, scale };
+    let runtime = DemoRuntime {
+        cafe24: sim,
+        printer,
+        scale,
+    };
     *desk.inner.demo.lock().unwrap_or_else(|p| p.into_inner()) = Some(runtime);
     tracing::info!(api = %info.api_base, printer = %info.printer, "demo mode started");
     Ok(info)

@@ -23,7 +23,11 @@ pub struct DeskOptions {
 
 impl DeskOptions {
     pub fn new(db_path: impl Into<PathBuf>) -> Self {
-        DeskOptions { db_path: db_path.into(), secrets: None, clock: None }
+        DeskOptions {
+            db_path: db_path.into(),
+            secrets: None,
+            clock: None,
+        }
     }
 }
 
@@ -54,11 +58,20 @@ pub(crate) struct ShopSecret {
 impl Desk {
     pub fn open(opts: DeskOptions) -> Result<Desk> {
         let store = Store::open(&opts.db_path)?;
-        let dir = opts.db_path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let stem = opts.db_path.file_stem().and_then(|s| s.to_str()).unwrap_or("packdesk").to_string();
-        let secrets = opts
-            .secrets
-            .unwrap_or_else(|| crate::secrets::for_station(dir.join(format!("{stem}.secrets.json"))));
+        let dir = opts
+            .db_path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let stem = opts
+            .db_path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("packdesk")
+            .to_string();
+        let secrets = opts.secrets.unwrap_or_else(|| {
+            crate::secrets::for_station(dir.join(format!("{stem}.secrets.json")))
+        });
         Ok(Desk {
             inner: Arc::new(Inner {
                 store,
@@ -90,7 +103,9 @@ impl Desk {
             }
             Mode::Demo | Mode::Unconfigured => {}
         }
-        let demo = Desk::open(DeskOptions::new(crate::paths::demo_dir().join("packdesk-demo.sqlite")))?;
+        let demo = Desk::open(DeskOptions::new(
+            crate::paths::demo_dir().join("packdesk-demo.sqlite"),
+        ))?;
         demo.start_demo().await?;
         Ok(demo)
     }
@@ -132,7 +147,11 @@ impl Desk {
         })
     }
 
-    pub async fn collect(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<CollectReport> {
+    pub async fn collect(
+        &self,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<CollectReport> {
         crate::collect::run(self, from, to).await
     }
 
@@ -171,7 +190,9 @@ impl Desk {
 
     pub fn set_default_printer(&self, uri: &str) -> Result<()> {
         let parsed: packdesk_devices::printer::PrinterUri = uri.parse()?;
-        self.inner.store.read(|c| settings::set(c, settings::DEFAULT_PRINTER, &parsed.to_string()))?;
+        self.inner
+            .store
+            .read(|c| settings::set(c, settings::DEFAULT_PRINTER, &parsed.to_string()))?;
         Ok(())
     }
 
@@ -186,11 +207,19 @@ impl Desk {
     }
 
     pub(crate) fn default_carrier(&self) -> Result<String> {
-        Ok(self.inner.store.read(|c| settings::get(c, settings::DEFAULT_CARRIER))?.unwrap_or_else(|| "cj".into()))
+        Ok(self
+            .inner
+            .store
+            .read(|c| settings::get(c, settings::DEFAULT_CARRIER))?
+            .unwrap_or_else(|| "cj".into()))
     }
 
     pub(crate) fn secrets_for(&self, demo: bool) -> &dyn SecretStore {
-        if demo { &self.inner.demo_secrets } else { self.inner.secrets.as_ref() }
+        if demo {
+            &self.inner.demo_secrets
+        } else {
+            self.inner.secrets.as_ref()
+        }
     }
 
     /// The API client of a shop, built once per process from the keychain entry.
@@ -199,12 +228,18 @@ impl Desk {
         if let Some(c) = clients.get(&shop.id) {
             return Ok(c.clone());
         }
-        let raw = self.secrets_for(shop.demo).get(&shop.secret_ref)?.ok_or(DeskError::NotConnected)?;
-        let secret: ShopSecret =
-            serde_json::from_str(&raw).map_err(|e| DeskError::Secrets(format!("{}: {e}", shop.secret_ref)))?;
+        let raw = self
+            .secrets_for(shop.demo)
+            .get(&shop.secret_ref)?
+            .ok_or(DeskError::NotConnected)?;
+        let secret: ShopSecret = serde_json::from_str(&raw)
+            .map_err(|e| DeskError::Secrets(format!("{}: {e}", shop.secret_ref)))?;
         let cfg = Cafe24Config {
             mall_id: shop.mall_id.clone(),
-            api_base: Some(url::Url::parse(&shop.api_base).map_err(|e| DeskError::InvalidInput(e.to_string()))?),
+            api_base: Some(
+                url::Url::parse(&shop.api_base)
+                    .map_err(|e| DeskError::InvalidInput(e.to_string()))?,
+            ),
             client_id: shop.client_id.clone(),
             client_secret: secret.client_secret.clone(),
             api_version: None,
@@ -217,7 +252,11 @@ impl Desk {
 
     /// Persists rotated tokens: Cafe24 kills the old refresh token the moment a new one is issued,
     /// so losing the new one would mean reconnecting the shop.
-    fn token_sink(&self, shop: &shops::ShopRow, client_secret: String) -> packdesk_cafe24::TokenSink {
+    fn token_sink(
+        &self,
+        shop: &shops::ShopRow,
+        client_secret: String,
+    ) -> packdesk_cafe24::TokenSink {
         let weak = Arc::downgrade(&self.inner);
         let secret_ref = shop.secret_ref.clone();
         let demo = shop.demo;
@@ -225,15 +264,26 @@ impl Desk {
         Arc::new(move |tokens: &TokenSet| {
             let Some(inner) = weak.upgrade() else { return };
             let desk = Desk { inner };
-            let value = ShopSecret { client_secret: client_secret.clone(), tokens: tokens.clone() };
+            let value = ShopSecret {
+                client_secret: client_secret.clone(),
+                tokens: tokens.clone(),
+            };
             let saved = serde_json::to_string(&value)
                 .map_err(|e| DeskError::Secrets(e.to_string()))
                 .and_then(|json| desk.secrets_for(demo).set(&secret_ref, &json));
             if let Err(e) = saved {
-                tracing::error!(code = e.code(), "could not save refreshed Cafe24 tokens: {e}");
+                tracing::error!(
+                    code = e.code(),
+                    "could not save refreshed Cafe24 tokens: {e}"
+                );
             }
             let expiry = desk.inner.store.read(|c| {
-                shops::set_token_expiry(c, &mall_id, tokens.expires_at, tokens.refresh_token_expires_at)
+                shops::set_token_expiry(
+                    c,
+                    &mall_id,
+                    tokens.expires_at,
+                    tokens.refresh_token_expires_at,
+                )
             });
             if let Err(e) = expiry {
                 tracing::warn!("could not record token expiry: {e}");
@@ -243,6 +293,10 @@ impl Desk {
 
     /// Forgets cached clients (after reconnecting a shop or moving the demo simulator).
     pub(crate) fn drop_clients(&self) {
-        self.inner.clients.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        self.inner
+            .clients
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
     }
 }

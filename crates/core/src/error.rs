@@ -8,21 +8,42 @@ pub enum DeskError {
     #[error("no parcel has the scanned waybill number {code}")]
     ScanUnknown { code: String },
     #[error("parcel {no} ({tracking_no}) was already shipped at {at}")]
-    ScanAlreadyShipped { no: u32, tracking_no: String, at: String },
-    #[error("STOP: parcel {no} ({tracking_no}) has a cancel/return request — do not ship ({reason})")]
-    ScanClaimed { no: u32, tracking_no: String, reason: String },
+    ScanAlreadyShipped {
+        no: u32,
+        tracking_no: String,
+        at: String,
+    },
+    #[error(
+        "STOP: parcel {no} ({tracking_no}) has a cancel/return request — do not ship ({reason})"
+    )]
+    ScanClaimed {
+        no: u32,
+        tracking_no: String,
+        reason: String,
+    },
     #[error("the scan is empty")]
     ScanEmpty,
     #[error("{0}")]
     Range(#[from] packdesk_labels::range::RangeError),
     #[error("row {no} cannot be printed: {reason}")]
-    NotPrintable { no: u32, reason: String, reason_ko: String },
+    NotPrintable {
+        no: u32,
+        reason: String,
+        reason_ko: String,
+    },
     #[error("the list is empty: collect orders first")]
     NothingToPrint,
-    #[error("the {carrier} invoice-number pool is empty: add a block with `packdesk invoice pool add`")]
+    #[error(
+        "the {carrier} invoice-number pool is empty: add a block with `packdesk invoice pool add`"
+    )]
     PoolEmpty { carrier: String },
     #[error("invalid {carrier} invoice number {number}: {reason}")]
-    InvoiceFormat { carrier: String, number: String, reason: String, reason_ko: String },
+    InvoiceFormat {
+        carrier: String,
+        number: String,
+        reason: String,
+        reason_ko: String,
+    },
     #[error("unknown carrier {0}")]
     UnknownCarrier(String),
     #[error("no printer is set: pass --printer tcp://HOST:PORT or file:///PATH.pdf")]
@@ -114,7 +135,11 @@ impl DeskError {
 
     /// The JSON the UI receives for a failed command.
     pub fn payload(&self) -> ErrorPayload {
-        ErrorPayload { code: self.code().to_string(), message_ko: self.message_ko(), message_en: self.to_string() }
+        ErrorPayload {
+            code: self.code().to_string(),
+            message_ko: self.message_ko(),
+            message_en: self.to_string(),
+        }
     }
 }
 

@@ -8,12 +8,19 @@ pub struct FormatError {
 }
 
 fn err(en: impl Into<String>, ko: impl Into<String>) -> FormatError {
-    FormatError { en: en.into(), ko: ko.into() }
+    FormatError {
+        en: en.into(),
+        ko: ko.into(),
+    }
 }
 
 /// Input as people type it: hyphens and spaces allowed.
 pub fn clean(number: &str) -> String {
-    number.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_ascii_uppercase()
+    number
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect::<String>()
+        .to_ascii_uppercase()
 }
 
 fn lengths(carrier: &str) -> Option<&'static [usize]> {
@@ -29,20 +36,30 @@ fn lengths(carrier: &str) -> Option<&'static [usize]> {
 
 pub fn validate(carrier: &str, number: &str) -> Result<(), FormatError> {
     let Some(lens) = lengths(carrier) else {
-        return Err(err(format!("unknown carrier {carrier}"), format!("알 수 없는 택배사 {carrier}")));
+        return Err(err(
+            format!("unknown carrier {carrier}"),
+            format!("알 수 없는 택배사 {carrier}"),
+        ));
     };
     if !number.chars().all(|c| c.is_ascii_digit()) {
         return Err(err("digits only", "숫자만 입력하세요"));
     }
     if !lens.contains(&number.len()) {
-        let want = lens.iter().map(|l| l.to_string()).collect::<Vec<_>>().join("/");
+        let want = lens
+            .iter()
+            .map(|l| l.to_string())
+            .collect::<Vec<_>>()
+            .join("/");
         return Err(err(
             format!("{} digits, expected {want}", number.len()),
             format!("{}자리입니다 ({want}자리여야 합니다)", number.len()),
         ));
     }
     if carrier == "lotte" && !lotte_check_ok(number) {
-        return Err(err("check digit (mod 7) does not match", "검증번호(mod 7)가 맞지 않습니다"));
+        return Err(err(
+            "check digit (mod 7) does not match",
+            "검증번호(mod 7)가 맞지 않습니다",
+        ));
     }
     Ok(())
 }
@@ -61,18 +78,32 @@ fn lotte_check_ok(number: &str) -> bool {
 pub fn block(carrier: &str, first: &str, count: u32) -> Result<Vec<String>, FormatError> {
     validate(carrier, first)?;
     let width = first.len();
-    let (serial_str, with_check) =
-        if carrier == "lotte" { (&first[..width - 1], true) } else { (first, false) };
+    let (serial_str, with_check) = if carrier == "lotte" {
+        (&first[..width - 1], true)
+    } else {
+        (first, false)
+    };
     let serial_width = serial_str.len();
-    let start: u64 = serial_str.parse().map_err(|_| err("not a number", "숫자가 아닙니다"))?;
+    let start: u64 = serial_str
+        .parse()
+        .map_err(|_| err("not a number", "숫자가 아닙니다"))?;
     let last = start
         .checked_add(u64::from(count.saturating_sub(1)))
         .filter(|l| l.to_string().len() <= serial_width)
-        .ok_or_else(|| err("the block runs past the largest number", "대역이 최대 번호를 넘습니다"))?;
+        .ok_or_else(|| {
+            err(
+                "the block runs past the largest number",
+                "대역이 최대 번호를 넘습니다",
+            )
+        })?;
     Ok((start..=last)
         .map(|s| {
             let serial = format!("{s:0serial_width$}");
-            if with_check { format!("{serial}{}", s % 7) } else { serial }
+            if with_check {
+                format!("{serial}{}", s % 7)
+            } else {
+                serial
+            }
         })
         .collect())
 }
@@ -100,7 +131,10 @@ mod tests {
 
     #[test]
     fn blocks_are_consecutive_and_lotte_blocks_carry_check_digits() {
-        assert_eq!(block("cj", "601234567898", 3).ok().unwrap(), ["601234567898", "601234567899", "601234567900"]);
+        assert_eq!(
+            block("cj", "601234567898", 3).ok().unwrap(),
+            ["601234567898", "601234567899", "601234567900"]
+        );
         let lotte = block("lotte", "255278883171", 2).ok().unwrap();
         assert_eq!(lotte[0], "255278883171");
         assert!(validate("lotte", &lotte[1]).is_ok());

@@ -42,18 +42,31 @@ fn short_province(address: &str) -> String {
 /// Address compared without spaces, hyphens, brackets or commas, with the province shortened.
 pub fn address_key(address1: &str, address2: &str) -> String {
     let joined = format!("{} {}", short_province(address1), address2);
-    joined.chars().filter(|c| !c.is_whitespace() && !matches!(c, '-' | '(' | ')' | ',' | '.')).collect()
+    joined
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '(' | ')' | ',' | '.'))
+        .collect()
 }
 
 /// Merge key: receivers are one parcel when name, address, phone and mobile are all equal.
 pub fn merge_key(name: &str, address1: &str, address2: &str, phone: &str, mobile: &str) -> String {
     let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
-    format!("{}|{}|{}|{}", name, address_key(address1, address2), digits(phone), digits(mobile))
+    format!(
+        "{}|{}|{}|{}",
+        name,
+        address_key(address1, address2),
+        digits(phone),
+        digits(mobile)
+    )
 }
 
 /// 주소약칭 for the waybill: province and district in short form ("서울 강남구").
 pub fn short_address(address1: &str) -> String {
-    short_province(address1).split_whitespace().take(2).collect::<Vec<_>>().join(" ")
+    short_province(address1)
+        .split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -62,21 +75,51 @@ mod tests {
 
     #[test]
     fn same_person_spelled_differently_gets_one_key() {
-        let a = merge_key("홍길동", "서울특별시 강남구 테헤란로 123", "101동 1203호", "02-123-4567", "010-1234-5678");
-        let b = merge_key("홍 길동", "서울 강남구 테헤란로 123", "101동1203호", "021234567", "01012345678");
+        let a = merge_key(
+            "홍길동",
+            "서울특별시 강남구 테헤란로 123",
+            "101동 1203호",
+            "02-123-4567",
+            "010-1234-5678",
+        );
+        let b = merge_key(
+            "홍 길동",
+            "서울 강남구 테헤란로 123",
+            "101동1203호",
+            "021234567",
+            "01012345678",
+        );
         assert_eq!(a, b);
     }
 
     #[test]
     fn a_different_phone_is_a_different_key() {
-        let a = merge_key("홍길동", "서울 강남구 테헤란로 123", "", "", "010-1234-5678");
-        let b = merge_key("홍길동", "서울 강남구 테헤란로 123", "", "", "010-9999-5678");
+        let a = merge_key(
+            "홍길동",
+            "서울 강남구 테헤란로 123",
+            "",
+            "",
+            "010-1234-5678",
+        );
+        let b = merge_key(
+            "홍길동",
+            "서울 강남구 테헤란로 123",
+            "",
+            "",
+            "010-9999-5678",
+        );
         assert_ne!(a, b);
     }
 
     #[test]
     fn short_address_is_province_and_district() {
-        assert_eq!(short_address("경기도 성남시 분당구 판교역로 235"), "경기 성남시");
-        assert_eq!(short_address("부산광역시 해운대구 우동 1408"), "부산 해운대구");
+        assert_eq!(
+            short_address("경기도 성남시 분당구 판교역로 235"),
+            "경기 성남시"
+        );
+        assert_eq!(
+            short_address("부산광역시 해운대구 우동 1408"),
+            "부산 해운대구"
+        );
     }
 }

@@ -36,18 +36,31 @@ pub(crate) async fn run(desk: &Desk, req: PrintRequest) -> Result<PrintReport> {
         let stage = Stage::parse(&p.stage).unwrap_or(Stage::Ready);
         let refusal = match stage {
             Stage::Ready | Stage::Invoiced | Stage::Printed => None,
-            Stage::Unmatched => Some(("no SKU is matched to a line", "매칭되지 않은 상품이 있습니다")),
+            Stage::Unmatched => Some((
+                "no SKU is matched to a line",
+                "매칭되지 않은 상품이 있습니다",
+            )),
             Stage::Backorder => Some(("short of stock", "재고가 부족합니다")),
-            Stage::Claimed => Some(("a cancel/return request arrived", "취소/반품 요청이 들어왔습니다")),
+            Stage::Claimed => Some((
+                "a cancel/return request arrived",
+                "취소/반품 요청이 들어왔습니다",
+            )),
             Stage::Shipped => Some(("already shipped", "이미 배송처리되었습니다")),
         };
         if let Some((en, ko)) = refusal {
-            return Err(DeskError::NotPrintable { no: no as u32, reason: en.into(), reason_ko: ko.into() });
+            return Err(DeskError::NotPrintable {
+                no: no as u32,
+                reason: en.into(),
+                reason_ko: ko.into(),
+            });
         }
     }
     let printer = match req.printer.filter(|p| !p.trim().is_empty()) {
         Some(p) => p,
-        None => inner.store.read(|c| settings::get(c, settings::DEFAULT_PRINTER))?.ok_or(DeskError::NoPrinter)?,
+        None => inner
+            .store
+            .read(|c| settings::get(c, settings::DEFAULT_PRINTER))?
+            .ok_or(DeskError::NoPrinter)?,
     };
     let uri: PrinterUri = printer.parse()?;
     let format = req.format.unwrap_or(match uri {
@@ -88,9 +101,10 @@ pub(crate) async fn run(desk: &Desk, req: PrintRequest) -> Result<PrintReport> {
 
     let worker = desk.inner.clone();
     let send_uri = uri.clone();
-    let printed = tokio::task::spawn_blocking(move || send_job(&worker, job_id, &items, &send_uri, format))
-        .await
-        .map_err(|e| DeskError::Internal(e.to_string()))?;
+    let printed =
+        tokio::task::spawn_blocking(move || send_job(&worker, job_id, &items, &send_uri, format))
+            .await
+            .map_err(|e| DeskError::Internal(e.to_string()))?;
     let finished = inner.clock.now();
     let (status, error) = match &printed {
         Ok(_) => ("done", None),
@@ -133,7 +147,10 @@ fn send_job(
 ) -> Result<Vec<(u32, bool)>> {
     let now = inner.clock.now();
     let waybills = inner.store.read_as(|c| {
-        items.iter().map(|it| crate::waybill::build(c, it.parcel_id, it.no, it.reprint, now)).collect::<Result<Vec<_>>>()
+        items
+            .iter()
+            .map(|it| crate::waybill::build(c, it.parcel_id, it.no, it.reprint, now))
+            .collect::<Result<Vec<_>>>()
     })?;
     let mask = MaskRule::default();
     let mut conn = PrinterConnection::open(uri, PRINTER_TIMEOUT)?;
@@ -172,4 +189,3 @@ fn mark_printed(inner: &Inner, job_id: i64, it: &JobItem) -> Result<()> {
         Ok::<_, DeskError>(())
     })
 }
-

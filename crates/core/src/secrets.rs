@@ -23,7 +23,8 @@ pub struct Keychain;
 
 impl SecretStore for Keychain {
     fn get(&self, name: &str) -> Result<Option<String>> {
-        let entry = keyring::Entry::new(SERVICE, name).map_err(|e| DeskError::Secrets(e.to_string()))?;
+        let entry =
+            keyring::Entry::new(SERVICE, name).map_err(|e| DeskError::Secrets(e.to_string()))?;
         match entry.get_password() {
             Ok(v) => Ok(Some(v)),
             Err(keyring::Error::NoEntry) => Ok(None),
@@ -32,12 +33,16 @@ impl SecretStore for Keychain {
     }
 
     fn set(&self, name: &str, value: &str) -> Result<()> {
-        let entry = keyring::Entry::new(SERVICE, name).map_err(|e| DeskError::Secrets(e.to_string()))?;
-        entry.set_password(value).map_err(|e| DeskError::Secrets(e.to_string()))
+        let entry =
+            keyring::Entry::new(SERVICE, name).map_err(|e| DeskError::Secrets(e.to_string()))?;
+        entry
+            .set_password(value)
+            .map_err(|e| DeskError::Secrets(e.to_string()))
     }
 
     fn delete(&self, name: &str) -> Result<()> {
-        let entry = keyring::Entry::new(SERVICE, name).map_err(|e| DeskError::Secrets(e.to_string()))?;
+        let entry =
+            keyring::Entry::new(SERVICE, name).map_err(|e| DeskError::Secrets(e.to_string()))?;
         match entry.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(e) => Err(DeskError::Secrets(e.to_string())),
@@ -57,12 +62,17 @@ pub struct FileSecrets {
 
 impl FileSecrets {
     pub fn new(path: PathBuf) -> Self {
-        FileSecrets { path, lock: Mutex::new(()) }
+        FileSecrets {
+            path,
+            lock: Mutex::new(()),
+        }
     }
 
     fn load(&self) -> Result<BTreeMap<String, String>> {
         match std::fs::read(&self.path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| DeskError::Secrets(e.to_string())),
+            Ok(bytes) => {
+                serde_json::from_slice(&bytes).map_err(|e| DeskError::Secrets(e.to_string()))
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BTreeMap::new()),
             Err(e) => Err(DeskError::Secrets(e.to_string())),
         }
@@ -74,7 +84,8 @@ impl FileSecrets {
             std::fs::create_dir_all(dir).map_err(io)?;
         }
         let tmp = self.path.with_extension("tmp");
-        let bytes = serde_json::to_vec_pretty(map).map_err(|e| DeskError::Secrets(e.to_string()))?;
+        let bytes =
+            serde_json::to_vec_pretty(map).map_err(|e| DeskError::Secrets(e.to_string()))?;
         write_private(&tmp, &bytes).map_err(io)?;
         std::fs::rename(&tmp, &self.path).map_err(io)
     }
@@ -84,7 +95,12 @@ impl FileSecrets {
 fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
-    let mut f = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(path)?;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)?;
     f.write_all(bytes)?;
     f.sync_all()
 }
@@ -138,7 +154,9 @@ pub fn for_station(fallback_file: PathBuf) -> Box<dyn SecretStore> {
 fn keychain_works() -> bool {
     let probe = "packdesk-probe";
     let k = Keychain;
-    k.set(probe, "ok").is_ok() && matches!(k.get(probe), Ok(Some(v)) if v == "ok") && k.delete(probe).is_ok()
+    k.set(probe, "ok").is_ok()
+        && matches!(k.get(probe), Ok(Some(v)) if v == "ok")
+        && k.delete(probe).is_ok()
 }
 
 #[cfg(test)]
@@ -158,7 +176,10 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(dir.path().join("secrets.json")).unwrap().permissions().mode();
+            let mode = std::fs::metadata(dir.path().join("secrets.json"))
+                .unwrap()
+                .permissions()
+                .mode();
             assert_eq!(mode & 0o777, 0o600);
         }
     }

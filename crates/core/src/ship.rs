@@ -45,13 +45,15 @@ pub(crate) fn scan(inner: &Inner, raw: &str) -> Result<ShipOutcome> {
     })?;
     match &outcome {
         Ok(o) => tracing::info!(no = o.no, orders = o.order_ids.len(), "shipped on scan"),
-        Err(e) => tracing::warn!(code = e.code(), "scan refused"),
+        Err(e) => tracing::info!(code = e.code(), "scan refused"),
     }
     outcome
 }
 
 fn ship_in(tx: &Transaction, code: &str, now: DateTime<Utc>) -> Result<ShipOutcome> {
-    let parcel = parcels::by_tracking(tx, code)?.ok_or_else(|| DeskError::ScanUnknown { code: code.to_string() })?;
+    let parcel = parcels::by_tracking(tx, code)?.ok_or_else(|| DeskError::ScanUnknown {
+        code: code.to_string(),
+    })?;
     let tracking_no = parcel.tracking_no.clone().unwrap_or_default();
     let stage = Stage::parse(&parcel.stage).unwrap_or(Stage::Ready);
     match stage {
@@ -59,7 +61,10 @@ fn ship_in(tx: &Transaction, code: &str, now: DateTime<Utc>) -> Result<ShipOutco
             return Err(DeskError::ScanAlreadyShipped {
                 no: parcels::position(tx, parcel.id)?,
                 tracking_no,
-                at: parcel.shipped_at.map(crate::clock::kst_display).unwrap_or_default(),
+                at: parcel
+                    .shipped_at
+                    .map(crate::clock::kst_display)
+                    .unwrap_or_default(),
             });
         }
         Stage::Claimed => {
@@ -67,7 +72,10 @@ fn ship_in(tx: &Transaction, code: &str, now: DateTime<Utc>) -> Result<ShipOutco
             return Err(DeskError::ScanClaimed {
                 no: parcels::position(tx, parcel.id)?,
                 tracking_no,
-                reason: lines.iter().find_map(|l| l.claim_reason.clone()).unwrap_or_default(),
+                reason: lines
+                    .iter()
+                    .find_map(|l| l.claim_reason.clone())
+                    .unwrap_or_default(),
             });
         }
         _ => {}
@@ -89,9 +97,16 @@ fn ship_in(tx: &Transaction, code: &str, now: DateTime<Utc>) -> Result<ShipOutco
     let order_ids = crate::worklist::order_ids(&lines);
     let mut queued = 0;
     for order_id in &order_ids {
-        let of_order: Vec<&parcels::ParcelLine> = lines.iter().filter(|l| &l.order_id == order_id).collect();
-        let Some(first) = of_order.first() else { continue };
-        let shop_no: u32 = tx.query_row("SELECT shop_no FROM shops WHERE id = ?1", [first.shop_id], |r| r.get(0))?;
+        let of_order: Vec<&parcels::ParcelLine> =
+            lines.iter().filter(|l| &l.order_id == order_id).collect();
+        let Some(first) = of_order.first() else {
+            continue;
+        };
+        let shop_no: u32 = tx.query_row(
+            "SELECT shop_no FROM shops WHERE id = ?1",
+            [first.shop_id],
+            |r| r.get(0),
+        )?;
         let push = ShipmentPush {
             shop_no,
             order_id: order_id.clone(),
@@ -100,7 +115,8 @@ fn ship_in(tx: &Transaction, code: &str, now: DateTime<Utc>) -> Result<ShipOutco
             shipping_company_code: shipping_company_code.clone(),
             status: "shipping".into(),
         };
-        let payload = serde_json::to_string(&push).map_err(|e| DeskError::Internal(e.to_string()))?;
+        let payload =
+            serde_json::to_string(&push).map_err(|e| DeskError::Internal(e.to_string()))?;
         let key = format!("{SHIPMENT_KIND}:{}:{order_id}:{tracking_no}", first.shop_id);
         let item = outbox::NewItem {
             kind: SHIPMENT_KIND,
@@ -117,10 +133,22 @@ fn ship_in(tx: &Transaction, code: &str, now: DateTime<Utc>) -> Result<ShipOutco
     let recipient = parcels::receiver(tx, parcel.id)?
         .map(|r| mask_name(&r.name, MaskRule::default().name))
         .unwrap_or_default();
-    Ok(ShipOutcome { no: parcels::position(tx, parcel.id)?, parcel_id: parcel.id, tracking_no, order_ids, recipient, queued })
+    Ok(ShipOutcome {
+        no: parcels::position(tx, parcel.id)?,
+        parcel_id: parcel.id,
+        tracking_no,
+        order_ids,
+        recipient,
+        queued,
+    })
 }
 
-pub(crate) fn add_pool(inner: &Inner, carrier: &str, first: &str, count: u32) -> Result<PoolReport> {
+pub(crate) fn add_pool(
+    inner: &Inner,
+    carrier: &str,
+    first: &str,
+    count: u32,
+) -> Result<PoolReport> {
     if count == 0 {
         return Err(DeskError::InvalidInput("--count must be at least 1".into()));
     }
@@ -136,7 +164,9 @@ pub(crate) fn add_pool(inner: &Inner, carrier: &str, first: &str, count: u32) ->
         reason_ko: e.ko,
     })?;
     let now = inner.clock.now();
-    let added = inner.store.write(|tx| Ok::<_, DeskError>(pool::add(tx, carrier, &numbers, now)?))?;
+    let added = inner
+        .store
+        .write(|tx| Ok::<_, DeskError>(pool::add(tx, carrier, &numbers, now)?))?;
     Ok(PoolReport {
         carrier: carrier.to_string(),
         added,

@@ -32,7 +32,9 @@ pub(crate) async fn run(desk: &Desk) -> Result<SyncReport> {
         by_shop.entry(row.shop_id).or_default().push(row);
     }
     for (shop_id, rows) in by_shop {
-        let Some(shop) = store.read(|c| shops::get(c, shop_id))? else { continue };
+        let Some(shop) = store.read(|c| shops::get(c, shop_id))? else {
+            continue;
+        };
         let client = desk.client(&shop)?;
         if let Err(e) = deliver(desk, &client, shop.shop_no, rows, now, &mut report).await {
             tracing::warn!(code = e.code(), "outbox delivery stopped: {e}");
@@ -63,14 +65,28 @@ async fn deliver(
         if row.status == "inflight" {
             // A previous attempt may have arrived: ask before sending again.
             match client.order_shipments(shop_no, &push.order_id).await {
-                Ok(existing) if existing.iter().any(|s| s.tracking_no.as_deref() == Some(push.tracking_no.as_str())) => {
+                Ok(existing)
+                    if existing
+                        .iter()
+                        .any(|s| s.tracking_no.as_deref() == Some(push.tracking_no.as_str())) =>
+                {
                     store.read(|c| outbox::mark_sent(c, row.id, now))?;
-                    report.sent.push(SentShipment { order_id: push.order_id, tracking_no: push.tracking_no });
+                    report.sent.push(SentShipment {
+                        order_id: push.order_id,
+                        tracking_no: push.tracking_no,
+                    });
                     continue;
                 }
                 Ok(_) => {}
                 Err(e) => {
-                    store.read(|c| outbox::defer_inflight(c, row.id, &e.to_string(), now + backoff(row.attempts)))?;
+                    store.read(|c| {
+                        outbox::defer_inflight(
+                            c,
+                            row.id,
+                            &e.to_string(),
+                            now + backoff(row.attempts),
+                        )
+                    })?;
                     return Err(e.into());
                 }
             }
@@ -115,11 +131,17 @@ async fn deliver(
             match outcome {
                 ShipmentOutcome::Created { .. } => {
                     outbox::mark_sent(tx, row.id, now)?;
-                    report.sent.push(SentShipment { order_id: push.order_id.clone(), tracking_no: push.tracking_no.clone() });
+                    report.sent.push(SentShipment {
+                        order_id: push.order_id.clone(),
+                        tracking_no: push.tracking_no.clone(),
+                    });
                 }
                 ShipmentOutcome::Failed { message, .. } => {
                     outbox::mark_failed(tx, row.id, message)?;
-                    report.failed.push(FailedPush { order_id: push.order_id.clone(), reason: message.clone() });
+                    report.failed.push(FailedPush {
+                        order_id: push.order_id.clone(),
+                        reason: message.clone(),
+                    });
                 }
             }
         }

@@ -14,11 +14,16 @@ pub(crate) fn build(
     reprint: bool,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Waybill> {
-    let core = parcels::get(c, parcel_id)?.ok_or_else(|| DeskError::InvalidInput(format!("parcel {parcel_id}")))?;
-    let r = parcels::receiver(c, parcel_id)?.ok_or_else(|| DeskError::InvalidInput(format!("parcel {parcel_id} has no receiver")))?;
+    let core = parcels::get(c, parcel_id)?
+        .ok_or_else(|| DeskError::InvalidInput(format!("parcel {parcel_id}")))?;
+    let r = parcels::receiver(c, parcel_id)?
+        .ok_or_else(|| DeskError::InvalidInput(format!("parcel {parcel_id} has no receiver")))?;
     let lines = parcels::lines(c, parcel_id)?;
-    let carrier_name: String =
-        c.query_row("SELECT name FROM carriers WHERE code = ?1", [&core.carrier], |row| row.get(0))?;
+    let carrier_name: String = c.query_row(
+        "SELECT name FROM carriers WHERE code = ?1",
+        [&core.carrier],
+        |row| row.get(0),
+    )?;
     let setting = |k: &str| -> Result<String> { Ok(settings::get(c, k)?.unwrap_or_default()) };
     Ok(Waybill {
         tracking_no: core.tracking_no.clone().unwrap_or_default(),
@@ -46,7 +51,11 @@ pub(crate) fn build(
         },
         items: lines
             .iter()
-            .map(|l| LabelItem { name: l.product_name.clone(), option: l.option_text.clone(), qty: l.quantity.max(0) as u32 })
+            .map(|l| LabelItem {
+                name: l.product_name.clone(),
+                option: l.option_text.clone(),
+                qty: l.quantity.max(0) as u32,
+            })
             .collect(),
         message: r.message.clone(),
         parcel_no: no,

@@ -53,8 +53,15 @@ pub(crate) fn rows(inner: &Inner) -> Result<Vec<ParcelRow>> {
             let (recipient, phone) = receivers
                 .get(&p.id)
                 .map(|r| {
-                    let number = if r.mobile.is_empty() { &r.phone } else { &r.mobile };
-                    (mask_name(&r.name, mask.name), mask_phone(number, mask.phone))
+                    let number = if r.mobile.is_empty() {
+                        &r.phone
+                    } else {
+                        &r.mobile
+                    };
+                    (
+                        mask_name(&r.name, mask.name),
+                        mask_phone(number, mask.phone),
+                    )
                 })
                 .unwrap_or_default();
             let (owed, sent) = pushes.get(&p.id).copied().unwrap_or((0, 0));
@@ -69,7 +76,10 @@ pub(crate) fn rows(inner: &Inner) -> Result<Vec<ParcelRow>> {
                 items: summarize(&lines),
                 item_count: lines.iter().map(|l| l.quantity.max(0) as u32).sum(),
                 tracking_no: p.tracking_no.clone(),
-                carrier_name: names.get(&p.carrier).cloned().unwrap_or_else(|| p.carrier.clone()),
+                carrier_name: names
+                    .get(&p.carrier)
+                    .cloned()
+                    .unwrap_or_else(|| p.carrier.clone()),
                 carrier: p.carrier,
                 print_count: p.print_count,
                 blocked_reason: blocked_reason(stage, &lines),
@@ -93,7 +103,9 @@ pub(crate) fn order_ids(lines: &[ParcelLine]) -> Vec<String> {
 
 /// "오버핏 코튼 티셔츠 (색상=화이트, 사이즈=L) ×2 외 1건"
 fn summarize(lines: &[ParcelLine]) -> String {
-    let Some(first) = lines.first() else { return String::new() };
+    let Some(first) = lines.first() else {
+        return String::new();
+    };
     let mut s = first.product_name.clone();
     if !first.option_text.is_empty() {
         s.push_str(&format!(" ({})", first.option_text));

@@ -26,7 +26,9 @@ struct World {
 }
 
 async fn world(orders: usize) -> World {
-    let sim = Cafe24Sim::start(SimConfig::default(), loopback()).await.unwrap();
+    let sim = Cafe24Sim::start(SimConfig::default(), loopback())
+        .await
+        .unwrap();
     sim.set_catalogue(demo_catalogue(3));
     sim.add_orders(demo_orders(3, Utc::now(), orders));
     let printer = VirtualPrinter::start(loopback()).await.unwrap();
@@ -48,17 +50,43 @@ async fn world(orders: usize) -> World {
     desk.connect_cafe24(req, |_| {}).await.unwrap();
     desk.add_invoice_pool("cj", "601234560001", 500).unwrap();
     desk.set_default_printer(&printer.uri()).unwrap();
-    World { _dir: dir, desk, sim, printer }
+    World {
+        _dir: dir,
+        desk,
+        sim,
+        printer,
+    }
 }
 
 /// Prints the first `n` ready rows and ships them by scan; returns their tracking numbers.
 async fn print_and_ship(w: &World, n: usize) -> Vec<String> {
     w.desk.collect(None, None).await.unwrap();
-    let ready: Vec<u32> =
-        w.desk.parcels().unwrap().iter().filter(|p| p.stage == Stage::Ready).map(|p| p.no).take(n).collect();
-    let range = ready.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
-    w.desk.print(PrintRequest { range, printer: None, format: None }).await.unwrap();
-    w.printer.wait_for_labels(n, Duration::from_secs(10)).await.unwrap();
+    let ready: Vec<u32> = w
+        .desk
+        .parcels()
+        .unwrap()
+        .iter()
+        .filter(|p| p.stage == Stage::Ready)
+        .map(|p| p.no)
+        .take(n)
+        .collect();
+    let range = ready
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    w.desk
+        .print(PrintRequest {
+            range,
+            printer: None,
+            format: None,
+        })
+        .await
+        .unwrap();
+    w.printer
+        .wait_for_labels(n, Duration::from_secs(10))
+        .await
+        .unwrap();
     let rows = w.desk.parcels().unwrap();
     ready
         .iter()
@@ -75,39 +103,66 @@ async fn a_lost_response_is_verified_not_resent() {
     let w = world(30).await;
     let shipped = print_and_ship(&w, 2).await;
     // Cafe24 applies the bulk shipment, but the answer never comes back.
-    w.sim.inject_fault("/api/v2/admin/shipments", Fault::ApplyThenStatus(504));
+    w.sim
+        .inject_fault("/api/v2/admin/shipments", Fault::ApplyThenStatus(504));
     let first = w.desk.sync().await.unwrap();
-    assert!(first.sent.is_empty(), "nothing is confirmed without an answer");
+    assert!(
+        first.sent.is_empty(),
+        "nothing is confirmed without an answer"
+    );
     assert!(first.waiting > 0, "the items are still owed");
     let created = w.sim.shipments().len();
     assert!(created > 0, "the simulator did apply the request");
     // Make the items due now and deliver again: they are found on the shop, not sent twice.
     let db = w.desk.db_path().to_path_buf();
     let conn = packdesk_store::Connection::open(db).unwrap();
-    conn.execute("UPDATE outbox SET next_attempt_at = '2000-01-01T00:00:00.000Z'", []).unwrap();
+    conn.execute(
+        "UPDATE outbox SET next_attempt_at = '2000-01-01T00:00:00.000Z'",
+        [],
+    )
+    .unwrap();
     let second = w.desk.sync().await.unwrap();
     assert_eq!(second.waiting, 0);
-    assert_eq!(w.sim.shipments().len(), created, "no shipment was created twice");
+    assert_eq!(
+        w.sim.shipments().len(),
+        created,
+        "no shipment was created twice"
+    );
     for t in shipped {
         assert!(w.sim.shipments().iter().any(|s| s.tracking_no == t));
     }
-    assert!(w.desk.parcels().unwrap().iter().filter(|p| p.stage == Stage::Shipped).all(|p| p.pushed));
+    assert!(
+        w.desk
+            .parcels()
+            .unwrap()
+            .iter()
+            .filter(|p| p.stage == Stage::Shipped)
+            .all(|p| p.pushed)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_offline_shop_keeps_the_pushes_and_sends_them_later() {
     let w = world(20).await;
     print_and_ship(&w, 1).await;
-    w.sim.inject_fault("/api/v2/admin/shipments", Fault::Status(503));
-    w.sim.inject_fault("/api/v2/admin/shipments", Fault::Status(503));
-    w.sim.inject_fault("/api/v2/admin/shipments", Fault::Status(503));
-    w.sim.inject_fault("/api/v2/admin/shipments", Fault::Status(503));
+    w.sim
+        .inject_fault("/api/v2/admin/shipments", Fault::Status(503));
+    w.sim
+        .inject_fault("/api/v2/admin/shipments", Fault::Status(503));
+    w.sim
+        .inject_fault("/api/v2/admin/shipments", Fault::Status(503));
+    w.sim
+        .inject_fault("/api/v2/admin/shipments", Fault::Status(503));
     let r = w.desk.sync().await.unwrap();
     assert_eq!(r.sent.len(), 0);
     assert!(r.waiting >= 1);
     assert!(w.sim.shipments().is_empty());
     let conn = packdesk_store::Connection::open(w.desk.db_path()).unwrap();
-    conn.execute("UPDATE outbox SET next_attempt_at = '2000-01-01T00:00:00.000Z'", []).unwrap();
+    conn.execute(
+        "UPDATE outbox SET next_attempt_at = '2000-01-01T00:00:00.000Z'",
+        [],
+    )
+    .unwrap();
     let r = w.desk.sync().await.unwrap();
     assert_eq!(r.waiting, 0);
     assert_eq!(w.sim.shipments().len(), r.sent.len());
@@ -126,7 +181,9 @@ async fn expired_access_tokens_are_refreshed_and_the_new_ones_kept() {
     // A fresh process (new Desk on the same files) can still talk to the shop.
     let again = Desk::open(DeskOptions {
         db_path: w.desk.db_path().to_path_buf(),
-        secrets: Some(Box::new(FileSecrets::new(w._dir.path().join("secrets.json")))),
+        secrets: Some(Box::new(FileSecrets::new(
+            w._dir.path().join("secrets.json"),
+        ))),
         clock: None,
     })
     .unwrap();
@@ -137,16 +194,32 @@ async fn expired_access_tokens_are_refreshed_and_the_new_ones_kept() {
 async fn a_claim_blocks_printing_and_releases_stock() {
     let w = world(15).await;
     w.desk.collect(None, None).await.unwrap();
-    let row = w.desk.parcels().unwrap().into_iter().find(|p| p.stage == Stage::Ready).unwrap();
+    let row = w
+        .desk
+        .parcels()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.stage == Stage::Ready)
+        .unwrap();
     assert!(w.sim.cancel_order(&row.order_ids[0]));
     let report = w.desk.collect(None, None).await.unwrap();
     assert_eq!(report.claimed, 1);
-    let after = w.desk.parcels().unwrap().into_iter().find(|p| p.parcel_id == row.parcel_id).unwrap();
+    let after = w
+        .desk
+        .parcels()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.parcel_id == row.parcel_id)
+        .unwrap();
     assert_eq!(after.stage, Stage::Claimed);
     assert!(after.blocked_reason.unwrap().contains("C00"));
     let err = w
         .desk
-        .print(PrintRequest { range: after.no.to_string(), printer: None, format: None })
+        .print(PrintRequest {
+            range: after.no.to_string(),
+            printer: None,
+            format: None,
+        })
         .await
         .unwrap_err();
     assert_eq!(err.code(), "NOT_PRINTABLE");

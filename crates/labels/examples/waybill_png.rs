@@ -11,7 +11,9 @@ use std::path::PathBuf;
 use std::process::Command;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize()?;
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()?;
     let bytes = pdf::render(&[sample::sample()], MaskRule::default())?;
     let pdf_path = std::env::temp_dir().join("waybill-cj.pdf");
     std::fs::write(&pdf_path, &bytes)?;

@@ -50,12 +50,17 @@ pub fn upsert_product(
                  weight_g = COALESCE(excluded.weight_g, variants.weight_g)",
             params![product_id, v.variant_code, v.option_text, v.weight_g],
         )?;
-        let variant_id: i64 =
-            conn.query_row("SELECT id FROM variants WHERE variant_code = ?1", [v.variant_code], |r| r.get(0))?;
+        let variant_id: i64 = conn.query_row(
+            "SELECT id FROM variants WHERE variant_code = ?1",
+            [v.variant_code],
+            |r| r.get(0),
+        )?;
         let current: Option<(i64, i64)> = conn
-            .query_row("SELECT on_hand, allocated FROM stock WHERE variant_id = ?1", [variant_id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .query_row(
+                "SELECT on_hand, allocated FROM stock WHERE variant_id = ?1",
+                [variant_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?;
         let (on_hand, allocated) = current.unwrap_or((0, 0));
         // The shop's count already excludes what it sold; what we allocated but haven't shipped is
@@ -67,7 +72,14 @@ pub fn upsert_product(
                  ON CONFLICT(variant_id) DO UPDATE SET on_hand = excluded.on_hand",
                 params![variant_id, target],
             )?;
-            ledger(conn, variant_id, target - on_hand, "sync", Some(product_code), now)?;
+            ledger(
+                conn,
+                variant_id,
+                target - on_hand,
+                "sync",
+                Some(product_code),
+                now,
+            )?;
         }
     }
     Ok(())
@@ -75,19 +87,30 @@ pub fn upsert_product(
 
 pub fn variant_id_by_code(conn: &Connection, variant_code: &str) -> Result<Option<i64>> {
     Ok(conn
-        .query_row("SELECT id FROM variants WHERE variant_code = ?1 OR sku = ?1", [variant_code], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM variants WHERE variant_code = ?1 OR sku = ?1",
+            [variant_code],
+            |r| r.get(0),
+        )
         .optional()?)
 }
 
 pub fn available(conn: &Connection, variant_id: i64) -> Result<i64> {
     Ok(conn
-        .query_row("SELECT on_hand - allocated FROM stock WHERE variant_id = ?1", [variant_id], |r| r.get(0))
+        .query_row(
+            "SELECT on_hand - allocated FROM stock WHERE variant_id = ?1",
+            [variant_id],
+            |r| r.get(0),
+        )
         .optional()?
         .unwrap_or(0))
 }
 
 pub fn allocate(conn: &Connection, variant_id: i64, qty: i64) -> Result<()> {
-    conn.execute("UPDATE stock SET allocated = allocated + ?2 WHERE variant_id = ?1", params![variant_id, qty])?;
+    conn.execute(
+        "UPDATE stock SET allocated = allocated + ?2 WHERE variant_id = ?1",
+        params![variant_id, qty],
+    )?;
     Ok(())
 }
 
@@ -100,7 +123,13 @@ pub fn release(conn: &Connection, variant_id: i64, qty: i64) -> Result<()> {
 }
 
 /// Shipping takes allocated stock out of the building.
-pub fn ship_out(conn: &Connection, variant_id: i64, qty: i64, reference: &str, now: DateTime<Utc>) -> Result<()> {
+pub fn ship_out(
+    conn: &Connection,
+    variant_id: i64,
+    qty: i64,
+    reference: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
     conn.execute(
         "UPDATE stock SET allocated = allocated - ?2, on_hand = on_hand - ?2 WHERE variant_id = ?1",
         params![variant_id, qty],
@@ -108,7 +137,14 @@ pub fn ship_out(conn: &Connection, variant_id: i64, qty: i64, reference: &str, n
     ledger(conn, variant_id, -qty, "ship", Some(reference), now)
 }
 
-fn ledger(conn: &Connection, variant_id: i64, delta: i64, kind: &str, reference: Option<&str>, now: DateTime<Utc>) -> Result<()> {
+fn ledger(
+    conn: &Connection,
+    variant_id: i64,
+    delta: i64,
+    kind: &str,
+    reference: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO stock_ledger (variant_id, delta, kind, ref, at) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![variant_id, delta, kind, reference, fmt_utc(now)],

@@ -5,13 +5,13 @@
 //! over a `&Connection` so the services can compose several of them inside one transaction.
 
 pub mod catalogue;
+mod migrate;
 pub mod orders;
 pub mod outbox;
 pub mod parcels;
 pub mod pool;
 pub mod settings;
 pub mod shops;
-mod migrate;
 mod time;
 
 use std::path::{Path, PathBuf};
@@ -27,8 +27,14 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("cannot open the database at {path}: {reason}")]
     Open { path: String, reason: String },
-    #[error("the database at {path} is newer (schema {found}) than this Packdesk (schema {supported})")]
-    TooNew { path: String, found: i64, supported: i64 },
+    #[error(
+        "the database at {path} is newer (schema {found}) than this Packdesk (schema {supported})"
+    )]
+    TooNew {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
 }
@@ -46,8 +52,14 @@ impl StoreError {
     pub fn message_ko(&self) -> String {
         match self {
             StoreError::Sqlite(e) => format!("데이터베이스 오류: {e}"),
-            StoreError::Open { path, reason } => format!("데이터베이스를 열 수 없습니다 ({path}): {reason}"),
-            StoreError::TooNew { path, found, supported } => format!(
+            StoreError::Open { path, reason } => {
+                format!("데이터베이스를 열 수 없습니다 ({path}): {reason}")
+            }
+            StoreError::TooNew {
+                path,
+                found,
+                supported,
+            } => format!(
                 "데이터베이스({path})가 이 Packdesk보다 새 버전입니다 (스키마 {found} > {supported}). 앱을 업데이트하세요"
             ),
             StoreError::Corrupt(m) => format!("저장된 데이터가 손상되었습니다: {m}"),
@@ -84,7 +96,10 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrate::apply(&mut conn, path)?;
-        Ok(Store { path: path.to_path_buf(), conn: Mutex::new(conn) })
+        Ok(Store {
+            path: path.to_path_buf(),
+            conn: Mutex::new(conn),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -98,13 +113,19 @@ impl Store {
     }
 
     /// Like [`Store::read`] for callers whose closure speaks their own error type.
-    pub fn read_as<T, E>(&self, f: impl FnOnce(&Connection) -> std::result::Result<T, E>) -> std::result::Result<T, E> {
+    pub fn read_as<T, E>(
+        &self,
+        f: impl FnOnce(&Connection) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
         let conn = self.lock();
         f(&conn)
     }
 
     /// Runs `f` inside one IMMEDIATE transaction: all of it lands, or none of it.
-    pub fn write<T, E>(&self, f: impl FnOnce(&Transaction) -> std::result::Result<T, E>) -> std::result::Result<T, E>
+    pub fn write<T, E>(
+        &self,
+        f: impl FnOnce(&Transaction) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E>
     where
         E: From<StoreError>,
     {
@@ -120,6 +141,8 @@ impl Store {
     fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
         // A panic while holding the lock leaves SQLite consistent (the transaction rolls back on drop),
         // so a poisoned mutex is safe to keep using.
-        self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }

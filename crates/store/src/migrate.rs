@@ -12,7 +12,11 @@ pub(crate) fn apply(conn: &mut Connection, path: &Path) -> Result<()> {
     let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let supported = MIGRATIONS.len() as i64;
     if current > supported {
-        return Err(StoreError::TooNew { path: path.display().to_string(), found: current, supported });
+        return Err(StoreError::TooNew {
+            path: path.display().to_string(),
+            found: current,
+            supported,
+        });
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let tx = conn.transaction()?;

@@ -46,22 +46,33 @@ pub struct ReceiverIn {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Upserted {
-    New { id: i64 },
+    New {
+        id: i64,
+    },
     /// Something changed. `claim` is set when the order just turned into a claim.
-    Changed { id: i64, claim: Option<String>, receiver_changed: bool },
-    Unchanged { id: i64 },
+    Changed {
+        id: i64,
+        claim: Option<String>,
+        receiver_changed: bool,
+    },
+    Unchanged {
+        id: i64,
+    },
 }
 
 /// Item status codes that mean a cancel (C), return (R) or exchange (E) request: the parcel must stop.
 pub fn claim_reason(items: &[ItemIn]) -> Option<String> {
-    items.iter().find(|i| matches!(i.status.as_bytes().first(), Some(b'C' | b'R' | b'E'))).map(|i| {
-        let kind = match i.status.as_bytes().first() {
-            Some(b'C') => "취소",
-            Some(b'R') => "반품",
-            _ => "교환",
-        };
-        format!("{kind} {}", i.status)
-    })
+    items
+        .iter()
+        .find(|i| matches!(i.status.as_bytes().first(), Some(b'C' | b'R' | b'E')))
+        .map(|i| {
+            let kind = match i.status.as_bytes().first() {
+                Some(b'C') => "취소",
+                Some(b'R') => "반품",
+                _ => "교환",
+            };
+            format!("{kind} {}", i.status)
+        })
 }
 
 pub fn upsert(conn: &Connection, o: &OrderIn, now: DateTime<Utc>) -> Result<Upserted> {
@@ -104,7 +115,9 @@ pub fn upsert(conn: &Connection, o: &OrderIn, now: DateTime<Utc>) -> Result<Upse
     let items_changed = old_items.len() != o.items.len()
         || o.items.iter().any(|n| {
             !old_items.iter().any(|x| {
-                x.order_item_code == n.order_item_code && x.status == n.status && x.quantity == n.quantity
+                x.order_item_code == n.order_item_code
+                    && x.status == n.status
+                    && x.quantity == n.quantity
             })
         });
     let receiver_changed = old_receiver.as_ref() != Some(&o.receiver);
@@ -128,7 +141,11 @@ pub fn upsert(conn: &Connection, o: &OrderIn, now: DateTime<Utc>) -> Result<Upse
         params![id, claim, now_s],
     )?;
     let newly_claimed = if old_claim.is_none() { claim } else { None };
-    Ok(Upserted::Changed { id, claim: newly_claimed, receiver_changed })
+    Ok(Upserted::Changed {
+        id,
+        claim: newly_claimed,
+        receiver_changed,
+    })
 }
 
 fn insert_item(conn: &Connection, order_pk: i64, item: &ItemIn) -> Result<()> {
@@ -215,7 +232,9 @@ pub fn open_order_ids(conn: &Connection, shop_id: i64) -> Result<Vec<String>> {
          WHERE o.shop_id = ?1 AND p.stage NOT IN ('shipped', 'claimed')
          ORDER BY o.id",
     )?;
-    let rows = stmt.query_map([shop_id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = stmt
+        .query_map([shop_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 

@@ -36,7 +36,14 @@ pub fn enqueue(conn: &Connection, item: &NewItem, now: DateTime<Utc>) -> Result<
         "INSERT OR IGNORE INTO outbox (kind, shop_id, parcel_id, idempotency_key, payload, next_attempt_at, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
     )?;
-    let n = stmt.execute(params![item.kind, item.shop_id, item.parcel_id, item.key, item.payload, fmt_utc(now)])?;
+    let n = stmt.execute(params![
+        item.kind,
+        item.shop_id,
+        item.parcel_id,
+        item.key,
+        item.payload,
+        fmt_utc(now)
+    ])?;
     Ok(n == 1)
 }
 
@@ -81,7 +88,12 @@ pub fn mark_sent(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
 }
 
 /// The remote side confirmed it does not have the item: send it again at `retry_at`.
-pub fn mark_pending(conn: &Connection, id: i64, error: Option<&str>, retry_at: DateTime<Utc>) -> Result<()> {
+pub fn mark_pending(
+    conn: &Connection,
+    id: i64,
+    error: Option<&str>,
+    retry_at: DateTime<Utc>,
+) -> Result<()> {
     conn.execute(
         "UPDATE outbox SET status = 'pending', last_error = COALESCE(?2, last_error), next_attempt_at = ?3 WHERE id = ?1",
         params![id, error, fmt_utc(retry_at)],
@@ -90,7 +102,12 @@ pub fn mark_pending(conn: &Connection, id: i64, error: Option<&str>, retry_at: D
 }
 
 /// The outcome of the attempt is unknown (network error): keep it inflight, verify at `retry_at`.
-pub fn defer_inflight(conn: &Connection, id: i64, error: &str, retry_at: DateTime<Utc>) -> Result<()> {
+pub fn defer_inflight(
+    conn: &Connection,
+    id: i64,
+    error: &str,
+    retry_at: DateTime<Utc>,
+) -> Result<()> {
     conn.execute(
         "UPDATE outbox SET last_error = ?2, next_attempt_at = ?3 WHERE id = ?1",
         params![id, error, fmt_utc(retry_at)],
@@ -100,18 +117,27 @@ pub fn defer_inflight(conn: &Connection, id: i64, error: &str, retry_at: DateTim
 
 /// The remote side refused the item for good: keep it for a person to look at.
 pub fn mark_failed(conn: &Connection, id: i64, error: &str) -> Result<()> {
-    conn.execute("UPDATE outbox SET status = 'failed', last_error = ?2 WHERE id = ?1", params![id, error])?;
+    conn.execute(
+        "UPDATE outbox SET status = 'failed', last_error = ?2 WHERE id = ?1",
+        params![id, error],
+    )?;
     Ok(())
 }
 
 pub fn pending_count(conn: &Connection) -> Result<u64> {
-    Ok(conn.query_row("SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'inflight')", [], |r| r.get(0))?)
+    Ok(conn.query_row(
+        "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'inflight')",
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 pub fn failed(conn: &Connection) -> Result<Vec<(String, String)>> {
     let mut stmt = conn.prepare(
         "SELECT payload, COALESCE(last_error, '') FROM outbox WHERE status = 'failed' ORDER BY id",
     )?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }

@@ -41,18 +41,29 @@ fn core_from(r: &rusqlite::Row) -> rusqlite::Result<ParcelCore> {
         carrier: r.get(2)?,
         tracking_no: r.get(3)?,
         print_count: r.get(4)?,
-        shipped_at: r.get::<_, Option<String>>(5)?.as_deref().and_then(parse_utc),
+        shipped_at: r
+            .get::<_, Option<String>>(5)?
+            .as_deref()
+            .and_then(parse_utc),
     })
 }
 
 const CORE_COLUMNS: &str = "id, stage, carrier, tracking_no, print_count, shipped_at";
 
 pub fn get(conn: &Connection, id: i64) -> Result<Option<ParcelCore>> {
-    Ok(conn.query_row(&format!("SELECT {CORE_COLUMNS} FROM parcels WHERE id = ?1"), [id], core_from).optional()?)
+    Ok(conn
+        .query_row(
+            &format!("SELECT {CORE_COLUMNS} FROM parcels WHERE id = ?1"),
+            [id],
+            core_from,
+        )
+        .optional()?)
 }
 
 pub fn by_tracking(conn: &Connection, tracking_no: &str) -> Result<Option<ParcelCore>> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {CORE_COLUMNS} FROM parcels WHERE tracking_no = ?1"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {CORE_COLUMNS} FROM parcels WHERE tracking_no = ?1"
+    ))?;
     Ok(stmt.query_row([tracking_no], core_from).optional()?)
 }
 
@@ -69,7 +80,13 @@ pub fn find_mergeable(conn: &Connection, merge_key: &str, carrier: &str) -> Resu
         .optional()?)
 }
 
-pub fn create(conn: &Connection, merge_key: &str, carrier: &str, stage: &str, now: DateTime<Utc>) -> Result<i64> {
+pub fn create(
+    conn: &Connection,
+    merge_key: &str,
+    carrier: &str,
+    stage: &str,
+    now: DateTime<Utc>,
+) -> Result<i64> {
     conn.execute(
         "INSERT INTO parcels (merge_key, stage, carrier, created_at) VALUES (?1, ?2, ?3, ?4)",
         params![merge_key, stage, carrier, fmt_utc(now)],
@@ -78,18 +95,28 @@ pub fn create(conn: &Connection, merge_key: &str, carrier: &str, stage: &str, no
 }
 
 pub fn attach_order(conn: &Connection, parcel_id: i64, order_pk: i64) -> Result<()> {
-    conn.execute("INSERT INTO parcel_orders (parcel_id, order_id) VALUES (?1, ?2)", params![parcel_id, order_pk])?;
+    conn.execute(
+        "INSERT INTO parcel_orders (parcel_id, order_id) VALUES (?1, ?2)",
+        params![parcel_id, order_pk],
+    )?;
     Ok(())
 }
 
 pub fn of_order(conn: &Connection, order_pk: i64) -> Result<Option<i64>> {
     Ok(conn
-        .query_row("SELECT parcel_id FROM parcel_orders WHERE order_id = ?1", [order_pk], |r| r.get(0))
+        .query_row(
+            "SELECT parcel_id FROM parcel_orders WHERE order_id = ?1",
+            [order_pk],
+            |r| r.get(0),
+        )
         .optional()?)
 }
 
 pub fn set_stage(conn: &Connection, id: i64, stage: &str) -> Result<()> {
-    conn.execute("UPDATE parcels SET stage = ?2 WHERE id = ?1", params![id, stage])?;
+    conn.execute(
+        "UPDATE parcels SET stage = ?2 WHERE id = ?1",
+        params![id, stage],
+    )?;
     Ok(())
 }
 
@@ -112,7 +139,10 @@ pub fn mark_printed(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<()
 }
 
 pub fn mark_shipped(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
-    conn.execute("UPDATE parcels SET stage = 'shipped', shipped_at = ?2 WHERE id = ?1", params![id, fmt_utc(now)])?;
+    conn.execute(
+        "UPDATE parcels SET stage = 'shipped', shipped_at = ?2 WHERE id = ?1",
+        params![id, fmt_utc(now)],
+    )?;
     Ok(())
 }
 
@@ -127,84 +157,77 @@ pub fn archive_shipped_before(conn: &Connection, cutoff: DateTime<Utc>) -> Resul
 /// Ids of the working list, in 연번 order (index 0 is 연번 1).
 pub fn working_ids(conn: &Connection) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached("SELECT id FROM parcels WHERE archived = 0 ORDER BY id")?;
-    let rows = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
 /// 연번 of a parcel in the working list (0 when it is archived).
 pub fn position(conn: &Connection, id: i64) -> Result<u32> {
-    let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM parcels WHERE archived = 0 AND id <= ?1")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT COUNT(*) FROM parcels WHERE archived = 0 AND id <= ?1")?;
     Ok(stmt.query_row([id], |r| r.get(0))?)
 }
 
 pub fn working_cores(conn: &Connection) -> Result<Vec<ParcelCore>> {
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT {CORE_COLUMNS} FROM parcels WHERE archived = 0 ORDER BY id"))?;
-    let rows = stmt.query_map([], core_from)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {CORE_COLUMNS} FROM parcels WHERE archived = 0 ORDER BY id"
+    ))?;
+    let rows = stmt
+        .query_map([], core_from)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
+const LINE_COLUMNS: &str = "o.id, o.order_id, o.shop_id, i.order_item_code, i.variant_id, i.product_name, \
+                            i.option_text, i.quantity, i.allocated, i.id, o.claim_reason";
+
+/// Reads a [`ParcelLine`] from LINE_COLUMNS starting at column `at`.
+fn line_from(r: &rusqlite::Row, at: usize) -> rusqlite::Result<ParcelLine> {
+    Ok(ParcelLine {
+        order_pk: r.get(at)?,
+        order_id: r.get(at + 1)?,
+        shop_id: r.get(at + 2)?,
+        order_item_code: r.get(at + 3)?,
+        variant_id: r.get(at + 4)?,
+        product_name: r.get(at + 5)?,
+        option_text: r.get(at + 6)?,
+        quantity: r.get(at + 7)?,
+        allocated: r.get(at + 8)?,
+        item_id: r.get(at + 9)?,
+        claim_reason: r.get(at + 10)?,
+    })
+}
+
 pub fn lines(conn: &Connection, parcel_id: i64) -> Result<Vec<ParcelLine>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT o.id, o.order_id, o.shop_id, i.order_item_code, i.variant_id, i.product_name, i.option_text,
-                i.quantity, i.allocated, i.id, o.claim_reason
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {LINE_COLUMNS}
          FROM parcel_orders po
          JOIN orders o ON o.id = po.order_id
          JOIN order_items i ON i.order_id = o.id
          WHERE po.parcel_id = ?1
-         ORDER BY o.id, i.id",
-    )?;
+         ORDER BY o.id, i.id"
+    ))?;
     let rows = stmt
-        .query_map([parcel_id], |r| {
-            Ok(ParcelLine {
-                order_pk: r.get(0)?,
-                order_id: r.get(1)?,
-                shop_id: r.get(2)?,
-                order_item_code: r.get(3)?,
-                variant_id: r.get(4)?,
-                product_name: r.get(5)?,
-                option_text: r.get(6)?,
-                quantity: r.get(7)?,
-                allocated: r.get(8)?,
-                item_id: r.get(9)?,
-                claim_reason: r.get(10)?,
-            })
-        })?
+        .query_map([parcel_id], |r| line_from(r, 0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
 /// All lines of the working list at once (for building the list without a query per row).
 pub fn working_lines(conn: &Connection) -> Result<Vec<(i64, ParcelLine)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT po.parcel_id, o.id, o.order_id, o.shop_id, i.order_item_code, i.variant_id, i.product_name,
-                i.option_text, i.quantity, i.allocated, i.id, o.claim_reason
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT po.parcel_id, {LINE_COLUMNS}
          FROM parcels p
          JOIN parcel_orders po ON po.parcel_id = p.id
          JOIN orders o ON o.id = po.order_id
          JOIN order_items i ON i.order_id = o.id
          WHERE p.archived = 0
-         ORDER BY p.id, o.id, i.id",
-    )?;
+         ORDER BY p.id, o.id, i.id"
+    ))?;
     let rows = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                ParcelLine {
-                    order_pk: r.get(1)?,
-                    order_id: r.get(2)?,
-                    shop_id: r.get(3)?,
-                    order_item_code: r.get(4)?,
-                    variant_id: r.get(5)?,
-                    product_name: r.get(6)?,
-                    option_text: r.get(7)?,
-                    quantity: r.get(8)?,
-                    allocated: r.get(9)?,
-                    item_id: r.get(10)?,
-                    claim_reason: r.get(11)?,
-                },
-            ))
-        })?
+        .query_map([], |r| Ok((r.get(0)?, line_from(r, 1)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
@@ -226,19 +249,27 @@ pub fn receiver(conn: &Connection, parcel_id: i64) -> Result<Option<crate::order
 
 /// Working-list parcels whose stage may change when stock or catalogue changes.
 pub fn awaiting_allocation(conn: &Connection) -> Result<Vec<i64>> {
-    let mut stmt =
-        conn.prepare("SELECT id FROM parcels WHERE stage IN ('unmatched', 'backorder') ORDER BY id")?;
-    let rows = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt = conn
+        .prepare("SELECT id FROM parcels WHERE stage IN ('unmatched', 'backorder') ORDER BY id")?;
+    let rows = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
 pub fn set_item_allocated(conn: &Connection, item_id: i64, allocated: i64) -> Result<()> {
-    conn.execute("UPDATE order_items SET allocated = ?2 WHERE id = ?1", params![item_id, allocated])?;
+    conn.execute(
+        "UPDATE order_items SET allocated = ?2 WHERE id = ?1",
+        params![item_id, allocated],
+    )?;
     Ok(())
 }
 
 pub fn set_item_variant(conn: &Connection, item_id: i64, variant_id: i64) -> Result<()> {
-    conn.execute("UPDATE order_items SET variant_id = ?2 WHERE id = ?1", params![item_id, variant_id])?;
+    conn.execute(
+        "UPDATE order_items SET variant_id = ?2 WHERE id = ?1",
+        params![item_id, variant_id],
+    )?;
     Ok(())
 }
 
@@ -249,7 +280,12 @@ pub fn push_state(conn: &Connection) -> Result<std::collections::HashMap<i64, (u
          JOIN parcels p ON p.id = o.parcel_id WHERE p.archived = 0 GROUP BY o.parcel_id",
     )?;
     let rows = stmt
-        .query_map([], |r| Ok((r.get::<_, i64>(0)?, (r.get::<_, u32>(1)?, r.get::<_, u32>(2)?))))?
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                (r.get::<_, u32>(1)?, r.get::<_, u32>(2)?),
+            ))
+        })?
         .collect::<rusqlite::Result<std::collections::HashMap<_, _>>>()?;
     Ok(rows)
 }

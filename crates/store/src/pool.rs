@@ -13,21 +13,40 @@ pub struct Carrier {
 
 pub fn carrier(conn: &Connection, code: &str) -> Result<Option<Carrier>> {
     Ok(conn
-        .query_row("SELECT code, name, cafe24_code FROM carriers WHERE code = ?1", [code], |r| {
-            Ok(Carrier { code: r.get(0)?, name: r.get(1)?, cafe24_code: r.get(2)? })
-        })
+        .query_row(
+            "SELECT code, name, cafe24_code FROM carriers WHERE code = ?1",
+            [code],
+            |r| {
+                Ok(Carrier {
+                    code: r.get(0)?,
+                    name: r.get(1)?,
+                    cafe24_code: r.get(2)?,
+                })
+            },
+        )
         .optional()?)
 }
 
 pub fn set_cafe24_code(conn: &Connection, code: &str, cafe24_code: &str) -> Result<()> {
-    conn.execute("UPDATE carriers SET cafe24_code = ?2 WHERE code = ?1", params![code, cafe24_code])?;
+    conn.execute(
+        "UPDATE carriers SET cafe24_code = ?2 WHERE code = ?1",
+        params![code, cafe24_code],
+    )?;
     Ok(())
 }
 
 /// Adds numbers in the given order; numbers already in the pool are skipped. Returns how many were new.
-pub fn add(conn: &Connection, carrier: &str, numbers: &[String], now: DateTime<Utc>) -> Result<u32> {
-    let mut seq: i64 =
-        conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM invoice_pool WHERE carrier = ?1", [carrier], |r| r.get(0))?;
+pub fn add(
+    conn: &Connection,
+    carrier: &str,
+    numbers: &[String],
+    now: DateTime<Utc>,
+) -> Result<u32> {
+    let mut seq: i64 = conn.query_row(
+        "SELECT COALESCE(MAX(seq), 0) FROM invoice_pool WHERE carrier = ?1",
+        [carrier],
+        |r| r.get(0),
+    )?;
     let now_s = fmt_utc(now);
     let mut stmt = conn.prepare_cached(
         "INSERT OR IGNORE INTO invoice_pool (carrier, number, seq, added_at) VALUES (?1, ?2, ?3, ?4)",
@@ -41,7 +60,12 @@ pub fn add(conn: &Connection, carrier: &str, numbers: &[String], now: DateTime<U
 }
 
 /// Takes the next free number for `parcel_id`, or None when the pool is empty.
-pub fn take_next(conn: &Connection, carrier: &str, parcel_id: i64, now: DateTime<Utc>) -> Result<Option<String>> {
+pub fn take_next(
+    conn: &Connection,
+    carrier: &str,
+    parcel_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<String>> {
     let next: Option<String> = conn
         .query_row(
             "SELECT number FROM invoice_pool WHERE carrier = ?1 AND parcel_id IS NULL ORDER BY seq LIMIT 1",

@@ -47,13 +47,26 @@ fn from_row(r: &Row) -> rusqlite::Result<ShopRow> {
         shop_no: r.get(2)?,
         api_base: r.get(3)?,
         client_id: r.get(4)?,
-        scopes: scopes.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect(),
-        token_expires_at: r.get::<_, Option<String>>(6)?.as_deref().and_then(parse_utc),
+        scopes: scopes
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect(),
+        token_expires_at: r
+            .get::<_, Option<String>>(6)?
+            .as_deref()
+            .and_then(parse_utc),
         secret_ref: r.get(7)?,
         collect_status: r.get(8)?,
         min_age_minutes: r.get(9)?,
-        collect_cursor: r.get::<_, Option<String>>(10)?.as_deref().and_then(parse_utc),
-        last_collect_at: r.get::<_, Option<String>>(11)?.as_deref().and_then(parse_utc),
+        collect_cursor: r
+            .get::<_, Option<String>>(10)?
+            .as_deref()
+            .and_then(parse_utc),
+        last_collect_at: r
+            .get::<_, Option<String>>(11)?
+            .as_deref()
+            .and_then(parse_utc),
         demo: r.get(12)?,
     })
 }
@@ -91,20 +104,36 @@ pub fn upsert(conn: &Connection, shop: &NewShop, now: DateTime<Utc>) -> Result<i
 
 pub fn all(conn: &Connection) -> Result<Vec<ShopRow>> {
     let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM shops ORDER BY id"))?;
-    let rows = stmt.query_map([], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = stmt
+        .query_map([], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Option<ShopRow>> {
-    Ok(conn.query_row(&format!("SELECT {COLUMNS} FROM shops WHERE id = ?1"), [id], from_row).optional()?)
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM shops WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .optional()?)
 }
 
 pub fn set_api_base(conn: &Connection, id: i64, api_base: &str) -> Result<()> {
-    conn.execute("UPDATE shops SET api_base = ?2 WHERE id = ?1", params![id, api_base])?;
+    conn.execute(
+        "UPDATE shops SET api_base = ?2 WHERE id = ?1",
+        params![id, api_base],
+    )?;
     Ok(())
 }
 
-pub fn set_token_expiry(conn: &Connection, mall_id: &str, access: DateTime<Utc>, refresh: DateTime<Utc>) -> Result<()> {
+pub fn set_token_expiry(
+    conn: &Connection,
+    mall_id: &str,
+    access: DateTime<Utc>,
+    refresh: DateTime<Utc>,
+) -> Result<()> {
     conn.execute(
         "UPDATE shops SET token_expires_at = ?2, refresh_expires_at = ?3 WHERE mall_id = ?1",
         params![mall_id, fmt_utc(access), fmt_utc(refresh)],
@@ -112,7 +141,12 @@ pub fn set_token_expiry(conn: &Connection, mall_id: &str, access: DateTime<Utc>,
     Ok(())
 }
 
-pub fn record_collect(conn: &Connection, id: i64, cursor: DateTime<Utc>, at: DateTime<Utc>) -> Result<()> {
+pub fn record_collect(
+    conn: &Connection,
+    id: i64,
+    cursor: DateTime<Utc>,
+    at: DateTime<Utc>,
+) -> Result<()> {
     conn.execute(
         "UPDATE shops SET collect_cursor = ?2, last_collect_at = ?3 WHERE id = ?1",
         params![id, fmt_utc(cursor), fmt_utc(at)],

@@ -15,18 +15,25 @@ fn open() -> (tempfile::TempDir, Store) {
 #[test]
 fn opens_in_wal_mode_and_reopens_without_reapplying_migrations() {
     let (dir, store) = open();
-    let mode: String = store.read(|c| Ok(c.pragma_query_value(None, "journal_mode", |r| r.get(0))?)).unwrap();
+    let mode: String = store
+        .read(|c| Ok(c.pragma_query_value(None, "journal_mode", |r| r.get(0))?))
+        .unwrap();
     assert_eq!(mode, "wal");
     store.read(|c| settings::set(c, "k", "v")).unwrap();
     drop(store);
     let again = Store::open(&dir.path().join("p.sqlite")).unwrap();
-    assert_eq!(again.read(|c| settings::get(c, "k")).unwrap().as_deref(), Some("v"));
+    assert_eq!(
+        again.read(|c| settings::get(c, "k")).unwrap().as_deref(),
+        Some("v")
+    );
 }
 
 #[test]
 fn refuses_a_database_from_a_newer_packdesk() {
     let (dir, store) = open();
-    store.read(|c| Ok(c.pragma_update(None, "user_version", 99)?)).unwrap();
+    store
+        .read(|c| Ok(c.pragma_update(None, "user_version", 99)?))
+        .unwrap();
     drop(store);
     let err = Store::open(&dir.path().join("p.sqlite")).err().unwrap();
     assert_eq!(err.code(), "STORE_TOO_NEW");
@@ -39,10 +46,16 @@ fn pool_hands_out_numbers_in_issue_order_once() {
     let added = store.read(|c| pool::add(c, "cj", &numbers, now())).unwrap();
     assert_eq!(added, 3);
     // Adding the same block again adds nothing.
-    assert_eq!(store.read(|c| pool::add(c, "cj", &numbers, now())).unwrap(), 0);
+    assert_eq!(
+        store.read(|c| pool::add(c, "cj", &numbers, now())).unwrap(),
+        0
+    );
     store
         .read(|c| {
-            c.execute("INSERT INTO parcels (merge_key, stage, created_at) VALUES ('k', 'ready', 'x')", [])?;
+            c.execute(
+                "INSERT INTO parcels (merge_key, stage, created_at) VALUES ('k', 'ready', 'x')",
+                [],
+            )?;
             Ok(())
         })
         .unwrap();
@@ -65,18 +78,36 @@ fn outbox_key_is_unique_and_inflight_items_stay_due_until_resolved() {
             Ok(())
         })
         .unwrap();
-    let item = outbox::NewItem { kind: "cafe24.shipment", shop_id: 1, parcel_id: None, key: "k1", payload: "{}" };
+    let item = outbox::NewItem {
+        kind: "cafe24.shipment",
+        shop_id: 1,
+        parcel_id: None,
+        key: "k1",
+        payload: "{}",
+    };
     assert!(store.read(|c| outbox::enqueue(c, &item, now())).unwrap());
-    assert!(!store.read(|c| outbox::enqueue(c, &item, now())).unwrap(), "same key twice is one item");
+    assert!(
+        !store.read(|c| outbox::enqueue(c, &item, now())).unwrap(),
+        "same key twice is one item"
+    );
     let due = store.read(|c| outbox::due(c, now(), 10)).unwrap();
     assert_eq!(due.len(), 1);
     let later = now() + chrono::Duration::seconds(30);
-    store.read(|c| outbox::mark_inflight(c, due[0].id, later)).unwrap();
-    assert!(store.read(|c| outbox::due(c, now(), 10)).unwrap().is_empty());
+    store
+        .read(|c| outbox::mark_inflight(c, due[0].id, later))
+        .unwrap();
+    assert!(
+        store
+            .read(|c| outbox::due(c, now(), 10))
+            .unwrap()
+            .is_empty()
+    );
     let again = store.read(|c| outbox::due(c, later, 10)).unwrap();
     assert_eq!(again[0].status, "inflight");
     assert_eq!(store.read(outbox::pending_count).unwrap(), 1);
-    store.read(|c| outbox::mark_sent(c, due[0].id, later)).unwrap();
+    store
+        .read(|c| outbox::mark_sent(c, due[0].id, later))
+        .unwrap();
     assert_eq!(store.read(outbox::pending_count).unwrap(), 0);
 }
 
@@ -93,16 +124,26 @@ fn stock_can_not_go_negative_and_sync_writes_the_ledger() {
             catalogue::upsert_product(c, 1, 1, "P000000A", "티셔츠", &v, now())
         })
         .unwrap();
-    let vid = store.read(|c| catalogue::variant_id_by_code(c, "P000000A000A")).unwrap().unwrap();
+    let vid = store
+        .read(|c| catalogue::variant_id_by_code(c, "P000000A000A"))
+        .unwrap()
+        .unwrap();
     store.read(|c| catalogue::allocate(c, vid, 2)).unwrap();
     assert_eq!(store.read(|c| catalogue::available(c, vid)).unwrap(), 0);
     let over = store.read(|c| catalogue::allocate(c, vid, 1));
-    assert!(over.is_err(), "allocating beyond on_hand must be refused by the store");
-    store.read(|c| catalogue::ship_out(c, vid, 2, "p1", now())).unwrap();
+    assert!(
+        over.is_err(),
+        "allocating beyond on_hand must be refused by the store"
+    );
+    store
+        .read(|c| catalogue::ship_out(c, vid, 2, "p1", now()))
+        .unwrap();
     let ledger: Vec<i64> = store
         .read(|c| {
             let mut s = c.prepare("SELECT delta FROM stock_ledger ORDER BY id")?;
-            let v = s.query_map([], |r| r.get(0))?.collect::<Result<Vec<_>, _>>()?;
+            let v = s
+                .query_map([], |r| r.get(0))?
+                .collect::<Result<Vec<_>, _>>()?;
             Ok(v)
         })
         .unwrap();

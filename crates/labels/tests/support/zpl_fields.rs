@@ -1,5 +1,6 @@
 //! Just enough ZPL parsing for this crate's tests: labels, their fields and `^GFA` bitmaps.
-//! (The full decoder lives in packdesk-sim; these tests deliberately do not depend on it.)
+//! Fields are split here so tests can look at raw commands; `^GFA` data is decompressed by
+//! packdesk-sim's printer decoder, so every bitmap a test inspects is one the printer read.
 
 #![allow(dead_code)]
 #![allow(clippy::unwrap_used)] // test support: a panic is a test failure
@@ -123,7 +124,8 @@ pub fn parse(zpl: &[u8]) -> Vec<Label> {
     labels
 }
 
-/// Decodes `^GF` arguments `A,b,c,r,HEX` and checks the byte counts agree.
+/// Decodes `^GF` arguments `A,b,c,r,DATA` (compressed ASCII hex) with the virtual printer's
+/// decoder and checks the header: `b` = `c` = the uncompressed byte count, whole rows of `r`.
 pub fn gfa(args: &str) -> Bitmap {
     let mut parts = args.splitn(5, ',');
     let kind = parts.next().unwrap();
@@ -131,22 +133,23 @@ pub fn gfa(args: &str) -> Bitmap {
     let b: usize = parts.next().unwrap().parse().unwrap();
     let c: usize = parts.next().unwrap().parse().unwrap();
     let r: usize = parts.next().unwrap().parse().unwrap();
-    let hex = parts.next().unwrap();
     assert_eq!(b, c, "binary byte count equals field count for ^GFA");
     assert!(
         r > 0 && b.is_multiple_of(r),
         "{b} bytes is not whole rows of {r}"
     );
-    assert_eq!(hex.len(), 2 * b, "hex length matches the byte count");
-    let bits: Vec<u8> = (0..b)
-        .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).expect("hex digit"))
-        .collect();
+    // The decoder checks that the data expands to exactly `b` bytes.
+    let one = format!("^XA^FO0,0^GF{args}^FS^XZ");
+    let labels = packdesk_sim::printer::zpl::decode(one.as_bytes())
+        .unwrap_or_else(|e| panic!("printer cannot read ^GF{args}: {e}"));
+    let g = &labels[0].graphics[0];
+    assert_eq!((g.width_bytes as usize, g.height as usize), (r, b / r));
     // The width is not carried by ^GF; the bitmap's own width is bytes_per_row × 8 at most.
     Bitmap {
         width: (r * 8) as u32,
         height: (b / r) as u32,
         bytes_per_row: r as u32,
-        bits,
+        bits: g.bits.clone(),
     }
 }
 
