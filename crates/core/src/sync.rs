@@ -41,6 +41,8 @@ pub(crate) async fn run(desk: &Desk) -> Result<SyncReport> {
         }
     }
     report.waiting = store.read(outbox::pending_count)?;
+    // The periodic delivery is also the station's quiet moment to fold the WAL into the database.
+    store.checkpoint()?;
     Ok(report)
 }
 

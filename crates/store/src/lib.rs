@@ -94,12 +94,23 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Checkpointing copies the WAL into the database file and syncs it — milliseconds that
+        // must not land inside a packer's scan. Packdesk checkpoints off the hot path instead
+        // (`Store::checkpoint`, run by the outbox worker and when a store is dropped).
+        conn.pragma_update(None, "wal_autocheckpoint", 0)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrate::apply(&mut conn, path)?;
         Ok(Store {
             path: path.to_path_buf(),
             conn: Mutex::new(conn),
         })
+    }
+
+    /// Moves committed WAL pages into the database file without blocking readers or writers.
+    pub fn checkpoint(&self) -> Result<()> {
+        let conn = self.lock();
+        conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {
@@ -144,5 +155,13 @@ impl Store {
         self.conn
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        if let Err(e) = self.checkpoint() {
+            tracing::warn!("checkpoint on close failed: {e}");
+        }
     }
 }
