@@ -27,7 +27,11 @@ pub async fn sync_outbox_forever<R: Runtime>(app: AppHandle<R>, slot: DeskSlot) 
         let emitted = match desk.sync().await {
             Ok(report) => {
                 if !report.sent.is_empty() {
-                    tracing::info!(sent = report.sent.len(), waiting = report.waiting, "outbox delivered");
+                    tracing::info!(
+                        sent = report.sent.len(),
+                        waiting = report.waiting,
+                        "outbox delivered"
+                    );
                 }
                 app.emit(OUTBOX_SYNCED, report)
             }

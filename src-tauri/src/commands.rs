@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 use packdesk_core::Desk;
 use packdesk_core::dto::{
-    CollectReport, ConnectRequest, DeskStatus, ParcelRow, PrintFormat, PrintReport, PrintRequest, ShipOutcome,
-    ShopInfo, SyncReport, VirtualPrinterInfo, WeightReading,
+    CollectReport, ConnectRequest, DeskStatus, ParcelRow, PrintFormat, PrintReport, PrintRequest,
+    ShipOutcome, ShopInfo, SyncReport, VirtualPrinterInfo, WeightReading,
 };
 use packdesk_core::{DeskError, ErrorPayload};
 use tauri::ipc::Channel;
@@ -64,7 +64,13 @@ pub async fn collect(
 ) -> CmdResult<CollectReport> {
     let desk = desk(&slot).await?;
     let report = desk.collect(from, to).await.map_err(fail("collect"))?;
-    tracing::info!(command = "collect", new = report.new, updated = report.updated, skipped = report.skipped, "done");
+    tracing::info!(
+        command = "collect",
+        new = report.new,
+        updated = report.updated,
+        skipped = report.skipped,
+        "done"
+    );
     Ok(report)
 }
 
@@ -76,8 +82,20 @@ pub async fn print(
     format: Option<PrintFormat>,
 ) -> CmdResult<PrintReport> {
     let desk = desk(&slot).await?;
-    let report = desk.print(PrintRequest { range, printer, format }).await.map_err(fail("print"))?;
-    tracing::info!(command = "print", job = report.job_id, labels = report.printed.len(), "done");
+    let report = desk
+        .print(PrintRequest {
+            range,
+            printer,
+            format,
+        })
+        .await
+        .map_err(fail("print"))?;
+    tracing::info!(
+        command = "print",
+        job = report.job_id,
+        labels = report.printed.len(),
+        "done"
+    );
     Ok(report)
 }
 
@@ -85,7 +103,12 @@ pub async fn print(
 pub async fn ship_scan(slot: State<'_, DeskSlot>, code: String) -> CmdResult<ShipOutcome> {
     let desk = desk(&slot).await?;
     let shipped = blocking("ship_scan", move || desk.ship_scan(&code)).await?;
-    tracing::info!(command = "ship_scan", no = shipped.no, queued = shipped.queued, "done");
+    tracing::info!(
+        command = "ship_scan",
+        no = shipped.no,
+        queued = shipped.queued,
+        "done"
+    );
     Ok(shipped)
 }
 
@@ -93,7 +116,12 @@ pub async fn ship_scan(slot: State<'_, DeskSlot>, code: String) -> CmdResult<Shi
 pub async fn sync(slot: State<'_, DeskSlot>) -> CmdResult<SyncReport> {
     let desk = desk(&slot).await?;
     let report = desk.sync().await.map_err(fail("sync"))?;
-    tracing::info!(command = "sync", sent = report.sent.len(), waiting = report.waiting, "done");
+    tracing::info!(
+        command = "sync",
+        sent = report.sent.len(),
+        waiting = report.waiting,
+        "done"
+    );
     Ok(report)
 }
 
@@ -112,7 +140,10 @@ pub async fn connect_cafe24<R: Runtime>(
             tracing::warn!(error = %e, "could not show the consent URL");
         }
     };
-    let shop = station.connect_cafe24(req, on_consent_url).await.map_err(fail("connect_cafe24"))?;
+    let shop = station
+        .connect_cafe24(req, on_consent_url)
+        .await
+        .map_err(fail("connect_cafe24"))?;
     let live = Desk::open_app().await.map_err(fail("connect_cafe24"))?;
     slot.set_ready(live);
     tracing::info!("shop connected; the desk is live");
@@ -140,6 +171,11 @@ pub async fn watch_weight(
     desk(&slot).await?;
     let ticket = watchers.next_ticket();
     let slot = slot.inner().clone();
-    tauri::async_runtime::spawn(background::stream_weight(slot, watchers.inner().clone(), ticket, on_weight));
+    tauri::async_runtime::spawn(background::stream_weight(
+        slot,
+        watchers.inner().clone(),
+        ticket,
+        on_weight,
+    ));
     Ok(())
 }

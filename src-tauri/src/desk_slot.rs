@@ -29,7 +29,9 @@ impl Default for DeskSlot {
 
 impl DeskSlot {
     pub fn new() -> Self {
-        DeskSlot { tx: Arc::new(watch::Sender::new(Slot::Starting)) }
+        DeskSlot {
+            tx: Arc::new(watch::Sender::new(Slot::Starting)),
+        }
     }
 
     pub fn set_ready(&self, desk: Desk) {

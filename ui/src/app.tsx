@@ -160,7 +160,7 @@ export function App() {
         code: "SYNCED",
         title: `전송 완료 Synced — ${r.sent.length}건`,
         detail: `쇼핑몰에 송장번호 ${r.sent.length}건 전송 · 대기 ${r.waiting}`,
-        detailEn: `${r.sent.length} tracking numbers pushed to the shop, ${r.waiting} waiting`,
+        detailEn: `${r.sent.length} tracking number(s) pushed to the shop, ${r.waiting} waiting`,
       });
     });
 

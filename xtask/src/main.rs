@@ -120,7 +120,6 @@ fn test() -> Result {
     ]))?;
     // Core, store, clients, simulators, labels, devices and the CLI against the simulators.
     sh(cargo().args(["test", "--workspace", "--exclude", "packdesk-e2e"]))?;
-    sh(npm().args(["test"]))?;
     e2e()
 }
 

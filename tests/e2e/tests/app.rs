@@ -5,6 +5,8 @@
 //!   cargo build -p packdesk-app && xvfb-run -a cargo test -p packdesk-e2e
 //! `PACKDESK_APP_BIN` overrides the app binary, `TAURI_DRIVER` the driver.
 //! One test function on purpose: tauri-driver's ports (4444/4445) are fixed.
+// Test code may unwrap (project rule); clippy's test exemption misses the helpers below.
+#![allow(clippy::unwrap_used)]
 
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -35,7 +37,11 @@ fn app_binary() -> PathBuf {
         .map(PathBuf::from)
         .unwrap_or_else(|_| workspace_root().join("target"));
     let bin = target.join("debug").join("packdesk-app");
-    assert!(bin.exists(), "{} is missing: run `cargo build -p packdesk-app` first", bin.display());
+    assert!(
+        bin.exists(),
+        "{} is missing: run `cargo build -p packdesk-app` first",
+        bin.display()
+    );
     bin.canonicalize().unwrap()
 }
 
@@ -43,8 +49,11 @@ fn tauri_driver() -> PathBuf {
     if let Ok(p) = std::env::var("TAURI_DRIVER") {
         return PathBuf::from(p);
     }
-    let on_path = std::env::var_os("PATH")
-        .map(|paths| std::env::split_paths(&paths).map(|d| d.join("tauri-driver")).find(|p| p.exists()));
+    let on_path = std::env::var_os("PATH").map(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join("tauri-driver"))
+            .find(|p| p.exists())
+    });
     on_path
         .flatten()
         .or_else(|| {
@@ -74,10 +83,15 @@ impl Driver {
         let home = tempfile::tempdir().unwrap();
         let log = std::fs::File::create(out_dir().join("tauri-driver.log")).unwrap();
         let mut cmd = Command::new(tauri_driver());
-        cmd.args(["--port", &DRIVER_PORT.to_string(), "--native-port", &NATIVE_PORT.to_string()])
-            .stdin(Stdio::null())
-            .stdout(log.try_clone().unwrap())
-            .stderr(log);
+        cmd.args([
+            "--port",
+            &DRIVER_PORT.to_string(),
+            "--native-port",
+            &NATIVE_PORT.to_string(),
+        ])
+        .stdin(Stdio::null())
+        .stdout(log.try_clone().unwrap())
+        .stderr(log);
         // The driver starts WebKitWebDriver, which starts the app: all inherit this environment,
         // so the app's database, logs, keychain fallback and WebKit caches stay in the tempdir.
         for (var, sub) in [
@@ -98,7 +112,10 @@ impl Driver {
 
         let deadline = Instant::now() + Duration::from_secs(15);
         while TcpStream::connect(("127.0.0.1", DRIVER_PORT)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not listen on {DRIVER_PORT}");
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on {DRIVER_PORT}"
+            );
             std::thread::sleep(POLL);
         }
         driver
@@ -107,7 +124,9 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.child.try_wait() {
@@ -121,16 +140,25 @@ impl Drop for Driver {
 }
 
 /// Polls `probe` (a JS expression's value) until `done` accepts it, or fails with what it saw last.
-async fn wait_js(c: &Client, what: &str, deadline: Duration, script: &str, done: impl Fn(&Value) -> bool) -> Value {
+async fn wait_js(
+    c: &Client,
+    what: &str,
+    deadline: Duration,
+    script: &str,
+    done: impl Fn(&Value) -> bool,
+) -> Value {
     let until = Instant::now() + deadline;
-    let mut last = Value::Null;
+    let mut last;
     loop {
         match c.execute(script, vec![]).await {
             Ok(v) if done(&v) => return v,
             Ok(v) => last = v,
             Err(e) => last = json!(format!("script error: {e}")),
         }
-        assert!(Instant::now() < until, "timed out waiting for {what}; last seen: {last}");
+        assert!(
+            Instant::now() < until,
+            "timed out waiting for {what}; last seen: {last}"
+        );
         tokio::time::sleep(POLL).await;
     }
 }
@@ -157,7 +185,10 @@ fn row(rows: &Value, no: u64) -> &Value {
 
 fn is_waybill(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
-    parts.len() == 3 && parts.iter().all(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_digit()))
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_digit()))
 }
 
 async fn scan(c: &Client, code: &str) {
@@ -167,9 +198,13 @@ async fn scan(c: &Client, code: &str) {
 
 async fn wait_banner(c: &Client, kind: &str, code: &str) -> Value {
     let want = (kind.to_string(), code.to_string());
-    wait_js(c, &format!("banner {kind} {code}"), STEP_DEADLINE, BANNER, move |b| {
-        b["kind"] == want.0.as_str() && b["code"] == want.1.as_str()
-    })
+    wait_js(
+        c,
+        &format!("banner {kind} {code}"),
+        STEP_DEADLINE,
+        BANNER,
+        move |b| b["kind"] == want.0.as_str() && b["code"] == want.1.as_str(),
+    )
     .await
 }
 
@@ -183,10 +218,18 @@ async fn packer_day(c: Client) {
         |v| v.is_string(),
     )
     .await;
-    assert!(badge.as_str().unwrap().contains("데모"), "mode badge: {badge}");
+    assert!(
+        badge.as_str().unwrap().contains("데모"),
+        "mode badge: {badge}"
+    );
 
     // 2. Collect: the demo shop's orders become rows.
-    c.find(Locator::Id("collect-btn")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Id("collect-btn"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     let count = wait_js(
         &c,
         "≥100 parcel rows",
@@ -196,7 +239,13 @@ async fn packer_day(c: Client) {
     )
     .await;
     wait_banner(&c, "ok", "COLLECTED").await;
-    let report = c.find(Locator::Id("collect-report")).await.unwrap().text().await.unwrap();
+    let report = c
+        .find(Locator::Id("collect-report"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(report.contains("새 주문"), "collect report: {report}");
     eprintln!("collected: {count} rows; {report}");
 
@@ -204,8 +253,18 @@ async fn packer_day(c: Client) {
     let range = c.find(Locator::Id("range-input")).await.unwrap();
     range.clear().await.unwrap();
     range.send_keys("1-3, 5").await.unwrap();
-    c.find(Locator::Id("format-select")).await.unwrap().select_by_value("zpl").await.unwrap();
-    c.find(Locator::Id("print-btn")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Id("format-select"))
+        .await
+        .unwrap()
+        .select_by_value("zpl")
+        .await
+        .unwrap();
+    c.find(Locator::Id("print-btn"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     wait_banner(&c, "ok", "PRINTED").await;
     let rows = wait_js(&c, "rows 1,2,3,5 printed", STEP_DEADLINE, ROWS, |rows| {
         [1, 2, 3, 5].iter().all(|&n| {
@@ -217,7 +276,10 @@ async fn packer_day(c: Client) {
     .await;
     for n in [1, 2, 3, 5] {
         let r = row(&rows, n);
-        assert!(is_waybill(r["tracking"].as_str().unwrap()), "row {n} tracking: {r}");
+        assert!(
+            is_waybill(r["tracking"].as_str().unwrap()),
+            "row {n} tracking: {r}"
+        );
     }
     let r4 = row(&rows, 4);
     assert_ne!(r4["stage"], "printed", "row 4 was not in the range: {r4}");
@@ -233,7 +295,13 @@ async fn packer_day(c: Client) {
     assert_eq!(labels, 4);
 
     // The desk gives the focus back to the scan field after a toolbar action.
-    let focused = c.execute("return document.activeElement && document.activeElement.id;", vec![]).await.unwrap();
+    let focused = c
+        .execute(
+            "return document.activeElement && document.activeElement.id;",
+            vec![],
+        )
+        .await
+        .unwrap();
     assert_eq!(focused, "scan-input");
 
     // 4. Scan row 1's waybill: shipped.
@@ -242,8 +310,14 @@ async fn packer_day(c: Client) {
     scan(&c, &digits).await;
     let banner = wait_banner(&c, "ok", "SHIPPED").await;
     let text = banner["text"].as_str().unwrap();
-    assert!(text.contains("배송처리 완료") && text.contains("1번") && text.contains(&tracking), "banner: {text}");
-    wait_js(&c, "row 1 shipped", STEP_DEADLINE, ROWS, |rows| row(rows, 1)["stage"] == "shipped").await;
+    assert!(
+        text.contains("배송처리 완료") && text.contains("1번") && text.contains(&tracking),
+        "banner: {text}"
+    );
+    wait_js(&c, "row 1 shipped", STEP_DEADLINE, ROWS, |rows| {
+        row(rows, 1)["stage"] == "shipped"
+    })
+    .await;
     wait_js(
         &c,
         "one shipment waiting in the outbox",
@@ -256,15 +330,27 @@ async fn packer_day(c: Client) {
     // 5. The same waybill again: refused, loudly.
     scan(&c, &digits).await;
     let banner = wait_banner(&c, "error", "SCAN_ALREADY_SHIPPED").await;
-    assert!(banner["text"].as_str().unwrap().contains("이미"), "banner: {banner}");
+    assert!(
+        banner["text"].as_str().unwrap().contains("이미"),
+        "banner: {banner}"
+    );
 
     // 6. A waybill the desk never printed.
     scan(&c, "999999999999").await;
     wait_banner(&c, "error", "SCAN_UNKNOWN").await;
+    screenshot(&c, "app-e2e-error.png").await;
 
     // 7. Sync: the tracking number reaches the (simulated) shop.
-    c.find(Locator::Id("sync-btn")).await.unwrap().click().await.unwrap();
-    wait_js(&c, "row 1 pushed ✓", STEP_DEADLINE, ROWS, |rows| row(rows, 1)["pushed"] == true).await;
+    c.find(Locator::Id("sync-btn"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_js(&c, "row 1 pushed ✓", STEP_DEADLINE, ROWS, |rows| {
+        row(rows, 1)["pushed"] == true
+    })
+    .await;
     wait_js(
         &c,
         "an empty outbox",
@@ -274,12 +360,16 @@ async fn packer_day(c: Client) {
     )
     .await;
 
-    // A screenshot of the final state (two frames first: a screenshot can lag the DOM).
+    screenshot(&c, "app-e2e.png").await;
+}
+
+/// Saves what the window shows now, after two animation frames (a screenshot can lag the DOM).
+async fn screenshot(c: &Client, name: &str) {
     c.execute_async("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));", vec![])
         .await
         .unwrap();
     let png = c.screenshot().await.unwrap();
-    std::fs::write(out_dir().join("app-e2e.png"), png).unwrap();
+    std::fs::write(out_dir().join(name), png).unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -27,7 +27,7 @@ function ModeBadge({ booting, status }: Pick<Props, "booting" | "status">) {
   return (
     <div id="mode-badge" class="mode-badge mode-demo" data-mode={status.mode} title="simulated shop, printer and scale">
       <strong>데모 모드 DEMO</strong>
-      <span class="mode-sub">가상 쇼핑몰·프린터·저울 · simulated shop, printer and scale</span>
+      <span class="mode-sub">가상 쇼핑몰, 프린터, 저울 · simulated shop, printer and scale</span>
     </div>
   );
 }
