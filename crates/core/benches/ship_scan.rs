@@ -76,9 +76,14 @@ fn fill(desk: &Desk) {
             item.execute(params![i, format!("{order_id}-01")]).unwrap();
             receiver.execute([i]).unwrap();
             let history = i <= HISTORY;
-            let (stage, shipped_at) =
-                if history { ("shipped", Some("2025-11-22T00:00:00.000Z")) } else { ("printed", None) };
-            parcel.execute(params![i, tracking(i), stage, shipped_at, history]).unwrap();
+            let (stage, shipped_at) = if history {
+                ("shipped", Some("2025-11-22T00:00:00.000Z"))
+            } else {
+                ("printed", None)
+            };
+            parcel
+                .execute(params![i, tracking(i), stage, shipped_at, history])
+                .unwrap();
             link.execute([i]).unwrap();
         }
     }

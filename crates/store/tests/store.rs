@@ -155,14 +155,32 @@ fn writes_stay_in_the_wal_until_packdesk_checkpoints() {
     let (dir, store) = open();
     // Well past SQLite's default auto-checkpoint of 1,000 pages.
     for i in 0..1200 {
-        store.read(|c| settings::set(c, &format!("k{i}"), &"x".repeat(3000))).unwrap();
+        store
+            .read(|c| settings::set(c, &format!("k{i}"), &"x".repeat(3000)))
+            .unwrap();
     }
     let (log_frames, moved): (i64, i64) = store
-        .read(|c| Ok(c.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| Ok((r.get(1)?, r.get(2)?)))?))
+        .read(|c| {
+            Ok(c.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
+                Ok((r.get(1)?, r.get(2)?))
+            })?)
+        })
         .unwrap();
-    assert!(log_frames >= 1200, "no automatic checkpoint restarted the WAL during the writes ({log_frames})");
-    assert_eq!(moved, log_frames, "an explicit checkpoint folds everything in");
+    assert!(
+        log_frames >= 1200,
+        "no automatic checkpoint restarted the WAL during the writes ({log_frames})"
+    );
+    assert_eq!(
+        moved, log_frames,
+        "an explicit checkpoint folds everything in"
+    );
     drop(store);
     let again = Store::open(&dir.path().join("p.sqlite")).unwrap();
-    assert_eq!(again.read(|c| settings::get(c, "k1199")).unwrap().map(|v| v.len()), Some(3000));
+    assert_eq!(
+        again
+            .read(|c| settings::get(c, "k1199"))
+            .unwrap()
+            .map(|v| v.len()),
+        Some(3000)
+    );
 }
