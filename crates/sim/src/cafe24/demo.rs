@@ -170,15 +170,18 @@ fn build_orders(
 ) -> Vec<SimOrder> {
     let mut recipients: Vec<SimReceiver> = Vec::new();
     let mut orders = Vec::with_capacity(paid_at.len());
-    let mut day_seq: Option<(chrono::NaiveDate, u32)> = None;
+    // Per KST day: order times are payment times minus a few minutes, so around midnight they
+    // cross back and forth between two days; each day keeps its own rising sequence.
+    let mut day_seq: std::collections::HashMap<chrono::NaiveDate, u32> =
+        std::collections::HashMap::new();
     for paid in paid_at {
         let order_time = kst_time(paid - Duration::seconds(rng.gen_range(20..900)));
         let day = kst_date(&order_time);
-        let seq = match day_seq {
-            Some((d, s)) if d == day => s + rng.gen_range(1..=3),
-            _ => rng.gen_range(100..400),
+        let seq = match day_seq.get(&day) {
+            Some(s) => s + rng.gen_range(1..=3),
+            None => rng.gen_range(100..400),
         };
-        day_seq = Some((day, seq));
+        day_seq.insert(day, seq);
         let order_id = format!("{}-{seq:07}", day.format("%Y%m%d"));
 
         let receiver = pick_receiver(rng, &mut recipients);
@@ -415,6 +418,17 @@ mod tests {
             assert_eq!(o.receivers[0].zipcode.len(), 5);
         }
         assert_eq!(fresh, 5);
+    }
+
+    #[test]
+    fn order_ids_stay_unique_when_the_window_crosses_kst_midnight() {
+        // 00:30 KST: orders placed just before and just after midnight interleave.
+        let just_after_midnight = Utc.with_ymd_and_hms(2025, 3, 14, 15, 30, 0).unwrap();
+        for seed in 0..20 {
+            let orders = demo_orders(seed, just_after_midnight, 300);
+            let ids: HashSet<&str> = orders.iter().map(|o| o.order_id.as_str()).collect();
+            assert_eq!(ids.len(), orders.len(), "seed {seed}: duplicate order ids");
+        }
     }
 
     #[test]
