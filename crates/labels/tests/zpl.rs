@@ -126,7 +126,8 @@ fn no_field_data_contains_hangul_or_other_non_ascii() {
 #[test]
 fn graphic_field_byte_counts_match_width_and_height() {
     // zpl_fields::gfa asserts b == c, b = rows × bytes_per_row and that the printer decoder
-    // expands the compressed data to exactly b bytes; here the rows must also equal the text's rendered height and the width the rendered width.
+    // expands the compressed data to exactly b bytes; here the rows must also equal the
+    // text's rendered height and the width the rendered width.
     let label = one_label(&zpl::render(&sample(), &opts(203)));
     for (_, _, g) in label.graphics() {
         assert!(

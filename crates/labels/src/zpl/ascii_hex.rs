@@ -1,6 +1,7 @@
 //! ZPL II's compressed ASCII hex for `^GFA` data. Text bitmaps are mostly white, and white runs
 //! shrink to a count and a digit, the white tail of a row to `,`, and an identical row (a
-//! vertical stroke, a blank line) to `:` — a Hangul waybill shrinks to about a quarter.
+//! vertical stroke, a blank line) to `:`. Inside small Hangul glyphs runs are short, so a
+//! waybill's graphics come out at 45–55% of plain hex (a 203 dpi label 33 KB → 18 KB).
 //!
 //! The alphabet, as the ZPL II manual defines it and as printers decode it:
 //! - `G`–`Y` repeat the following hex digit 1–19 times, `g`–`z` 20, 40, … 400 times; letters
@@ -17,90 +18,112 @@ const MAX_RUN: usize = 419;
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
+/// Stands for the run's hex digit in [`RUN_CODES`].
+const DIGIT: u8 = 0;
+
+/// How a run of `n` equal digits is written, for `n` in 1..=419: up to three bytes (`DIGIT`
+/// for the digit itself) and how many of them count. Runs of one or two are written out ("H0"
+/// is no shorter than "00"); longer ones are a count — at most one letter from `g`–`z`
+/// (twenties) and one from `G`–`Y` — and the digit.
+const RUN_CODES: [([u8; 3], u8); MAX_RUN + 1] = run_codes();
+
+const fn run_codes() -> [([u8; 3], u8); MAX_RUN + 1] {
+    let mut table = [([DIGIT; 3], 0u8); MAX_RUN + 1];
+    let mut n = 1;
+    while n <= MAX_RUN {
+        let mut code = [DIGIT; 3];
+        let mut len = 0;
+        if n <= 2 {
+            len = n;
+        } else {
+            let (twenties, ones) = (n / 20, n % 20);
+            if twenties > 0 {
+                code[len] = b'g' + (twenties - 1) as u8;
+                len += 1;
+            }
+            if ones > 0 {
+                code[len] = b'G' + (ones - 1) as u8;
+                len += 1;
+            }
+            len += 1; // the digit, already DIGIT
+        }
+        table[n] = (code, len as u8);
+        n += 1;
+    }
+    table
+}
+
 /// Appends `bits` (rows of `bytes_per_row` bytes) to `out` as compressed ASCII hex.
 /// `bits.len()` must be a whole number of rows; a `bytes_per_row` of 0 writes nothing.
-pub(super) fn write_compressed(out: &mut String, bits: &[u8], bytes_per_row: usize) {
+pub(super) fn write_compressed(out: &mut Vec<u8>, bits: &[u8], bytes_per_row: usize) {
     if bytes_per_row == 0 {
         return;
     }
+    // One row's hex digits as values 0..=15, reused across rows.
+    let mut digits = Vec::with_capacity(bytes_per_row * 2);
     let mut previous: Option<&[u8]> = None;
     for row in bits.chunks(bytes_per_row) {
         if previous == Some(row) {
-            out.push(':');
+            out.push(b':');
         } else {
-            write_row(out, row);
+            write_row(out, row, &mut digits);
         }
         previous = Some(row);
     }
 }
 
-fn nibble(row: &[u8], i: usize) -> u8 {
-    let byte = row[i / 2];
-    if i.is_multiple_of(2) {
-        byte >> 4
-    } else {
-        byte & 0x0F
-    }
-}
-
 /// One row: runs of its hex digits, with a white (or black) tail replaced by `,` (or `!`).
-fn write_row(out: &mut String, row: &[u8]) {
-    let digits = row.len() * 2;
-    let last = nibble(row, digits - 1);
-    // A tail of one digit costs the same as its fill character; either is correct.
-    let (end, fill) = match last {
-        0x0 | 0xF => {
-            let mut end = digits;
-            while end > 0 && nibble(row, end - 1) == last {
-                end -= 1;
-            }
-            (end, Some(if last == 0 { ',' } else { '!' }))
-        }
-        _ => (digits, None),
+fn write_row(out: &mut Vec<u8>, row: &[u8], digits: &mut Vec<u8>) {
+    let Some(&last) = row.last() else {
+        return;
     };
-    let mut i = 0;
-    while i < end {
-        let digit = nibble(row, i);
-        let mut run = 1;
-        while i + run < end && nibble(row, i + run) == digit {
-            run += 1;
-        }
-        write_run(out, digit, run);
-        i += run;
-    }
+    // A tail of one digit costs the same as its fill character; either is correct.
+    let (end, fill) = match last & 0x0F {
+        0x0 => (digits_before_tail(row, 0x0), Some(b',')),
+        0xF => (digits_before_tail(row, 0xF), Some(b'!')),
+        _ => (row.len() * 2, None),
+    };
+    digits.clear();
+    digits.extend(row.iter().flat_map(|&b| [b >> 4, b & 0x0F]));
+    write_runs(out, &digits[..end]);
     if let Some(fill) = fill {
         out.push(fill);
     }
 }
 
-/// `run` copies of hex `digit`, as a count prefix and the digit where that is shorter.
-fn write_run(out: &mut String, digit: u8, mut run: usize) {
-    let c = char::from(HEX[usize::from(digit)]);
-    while run > 0 {
-        let n = run.min(MAX_RUN);
-        if n <= 2 {
-            // "H0" is no shorter than "00".
-            for _ in 0..n {
-                out.push(c);
-            }
-        } else {
-            write_count(out, n);
-            out.push(c);
-        }
-        run -= n;
+/// How many hex digits of `row` come before its trailing run of `nibble` (0x0 or 0xF).
+fn digits_before_tail(row: &[u8], nibble: u8) -> usize {
+    match row.iter().rposition(|&b| b != nibble * 0x11) {
+        None => 0,
+        // That byte's high digit differs from `nibble` if its low one does not.
+        Some(i) if row[i] & 0x0F == nibble => 2 * i + 1,
+        Some(i) => 2 * i + 2,
     }
 }
 
-/// A repeat count 1..=419: at most one letter from `g`–`z` (twenties) and one from `G`–`Y`.
-fn write_count(out: &mut String, n: usize) {
-    debug_assert!((1..=MAX_RUN).contains(&n));
-    let (twenties, ones) = (n / 20, n % 20);
-    if twenties > 0 {
-        out.push(char::from(b'g' + (twenties - 1) as u8));
+/// Writes `digits` as runs. This is the hot loop of a label, and text bitmaps have short,
+/// irregular runs, so it avoids data-dependent branches: every digit writes its run's code
+/// as if the run ended there, and the write is kept (the position advanced) only if it did.
+fn write_runs(out: &mut Vec<u8>, digits: &[u8]) {
+    let start = out.len();
+    // No run's code is longer than the run, so the output fits in the digits' length; three
+    // more bytes take the unconditional write past the last kept one.
+    out.resize(start + digits.len() + 3, 0);
+    let buf = &mut out[start..];
+    let (mut pos, mut run) = (0usize, 0usize);
+    for (i, &digit) in digits.iter().enumerate() {
+        run += 1;
+        let next = digits.get(i + 1).copied();
+        let ends = next != Some(digit) || run == MAX_RUN;
+        let (code, len) = RUN_CODES[run];
+        let c = HEX[usize::from(digit)];
+        for (slot, &b) in buf[pos..pos + 3].iter_mut().zip(&code) {
+            *slot = if b == DIGIT { c } else { b };
+        }
+        pos += usize::from(len) * usize::from(ends);
+        run *= usize::from(!ends);
     }
-    if ones > 0 {
-        out.push(char::from(b'G' + (ones - 1) as u8));
-    }
+    out.truncate(start + pos);
 }
 
 #[cfg(test)]
@@ -109,9 +132,9 @@ mod tests {
     use packdesk_sim::printer::zpl::decode;
 
     fn compress(bits: &[u8], bytes_per_row: usize) -> String {
-        let mut out = String::new();
+        let mut out = Vec::new();
         write_compressed(&mut out, bits, bytes_per_row);
-        out
+        String::from_utf8(out).unwrap()
     }
 
     /// Decodes `data` the way the virtual printer does, inside a one-field label.
@@ -133,19 +156,23 @@ mod tests {
 
     #[test]
     fn counts_follow_the_manual() {
-        let count = |n| {
-            let mut s = String::new();
-            write_count(&mut s, n);
-            s
+        let code = |n: usize| {
+            let (bytes, len) = RUN_CODES[n];
+            bytes[..usize::from(len)]
+                .iter()
+                .map(|&b| if b == DIGIT { '5' } else { char::from(b) })
+                .collect::<String>()
         };
-        assert_eq!(count(1), "G");
-        assert_eq!(count(19), "Y");
-        assert_eq!(count(20), "g");
-        assert_eq!(count(25), "gK");
-        assert_eq!(count(40), "h");
-        assert_eq!(count(327), "vM");
-        assert_eq!(count(400), "z");
-        assert_eq!(count(419), "zY");
+        assert_eq!(code(1), "5");
+        assert_eq!(code(2), "55");
+        assert_eq!(code(3), "I5");
+        assert_eq!(code(19), "Y5");
+        assert_eq!(code(20), "g5");
+        assert_eq!(code(25), "gK5");
+        assert_eq!(code(40), "h5");
+        assert_eq!(code(327), "vM5");
+        assert_eq!(code(400), "z5");
+        assert_eq!(code(419), "zY5");
     }
 
     #[test]
