@@ -225,3 +225,38 @@ async fn a_claim_blocks_printing_and_releases_stock() {
     assert_eq!(err.code(), "NOT_PRINTABLE");
     assert!(w.printer.jobs().is_empty(), "nothing printed");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_mode_connects_through_the_loopback_oauth_flow_and_collects() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = Desk::open(DeskOptions {
+        db_path: dir.path().join("demo.sqlite"),
+        secrets: Some(Box::new(FileSecrets::new(dir.path().join("secrets.json")))),
+        clock: None,
+    })
+    .unwrap();
+    let info = desk.start_demo().await.unwrap();
+    assert_eq!(info.orders_waiting, 300);
+    let status = desk.status().unwrap();
+    assert_eq!(status.mode, packdesk_core::Mode::Demo);
+    let shop = status.shop.unwrap();
+    assert_eq!(
+        shop.api_base, info.api_base,
+        "the station points at the simulator"
+    );
+    assert!(shop.scopes.iter().any(|s| s == "mall.write_order"));
+    assert_eq!(status.printer.as_deref(), Some(info.printer.as_str()));
+    // The tokens came through the real code exchange and stay out of the station's keychain.
+    assert!(dir.path().join("demo.demo-secrets.json").exists());
+    let report = desk.collect(None, None).await.unwrap();
+    assert!(
+        report.new >= 280,
+        "most demo orders are old enough: {}",
+        report.new
+    );
+    assert_eq!(report.throttled, 0);
+    assert!(
+        desk.parcels().unwrap().len() < report.new as usize,
+        "repeated recipients merged"
+    );
+}
