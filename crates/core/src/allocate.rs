@@ -39,6 +39,14 @@ pub(crate) fn plan(tx: &Transaction, parcel_id: i64) -> Result<Stage> {
         parcels::set_stage(tx, parcel_id, Stage::Unmatched.as_str())?;
         return Ok(Stage::Unmatched);
     }
+    // A line whose quantity went down gives back what it no longer needs.
+    for l in lines.iter().filter(|l| l.allocated > l.quantity) {
+        if let Some(v) = l.variant_id {
+            catalogue::release(tx, v, l.allocated - l.quantity)?;
+            parcels::set_item_allocated(tx, l.item_id, l.quantity)?;
+        }
+    }
+    let lines = parcels::lines(tx, parcel_id)?;
     let mut need: Vec<(i64, i64)> = Vec::new();
     for l in &lines {
         let missing = l.quantity - l.allocated;
@@ -53,6 +61,8 @@ pub(crate) fn plan(tx: &Transaction, parcel_id: i64) -> Result<Stage> {
     }
     for (variant, qty) in &need {
         if catalogue::available(tx, *variant)? < *qty {
+            // Whole parcels only: what it held goes back for other parcels to use.
+            release_all(tx, &lines)?;
             parcels::set_stage(tx, parcel_id, Stage::Backorder.as_str())?;
             return Ok(Stage::Backorder);
         }

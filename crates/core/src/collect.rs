@@ -48,7 +48,6 @@ pub(crate) async fn run(
             sync_catalogue(desk, &shop, &client, now).await?;
         }
         let before = client.stats();
-        let first_run = shop.collect_cursor.is_none();
         let start = from.unwrap_or_else(|| match shop.collect_cursor {
             Some(cursor) => kst_date(cursor - Duration::days(LOOKBACK_DAYS)),
             None => kst_date(now - Duration::hours(FIRST_RUN_HOURS)),
@@ -63,6 +62,20 @@ pub(crate) async fn run(
             limit: 1000,
         };
         let mut fetched = client.list_orders(&query).await?;
+        // A product added to the shop since the last sync: bring the catalogue up to date first.
+        let unknown_sku = store.read(|c| {
+            for item in fetched.iter().flat_map(|o| &o.items) {
+                if !item.variant_code.is_empty()
+                    && catalogue::variant_id_by_code(c, &item.variant_code)?.is_none()
+                {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        })?;
+        if unknown_sku {
+            sync_catalogue(desk, &shop, &client, now).await?;
+        }
         let seen: HashSet<String> = fetched.iter().map(|o| o.order_id.clone()).collect();
         let open: Vec<String> = store
             .read(|c| orders::open_order_ids(c, shop.id))?
@@ -73,8 +86,11 @@ pub(crate) async fn run(
             fetched.extend(client.orders_by_id(shop.shop_no, &open).await?);
         }
         let min_paid_before = now - Duration::minutes(shop.min_age_minutes);
-        let lower_bound =
-            (first_run && from.is_none()).then(|| now - Duration::hours(FIRST_RUN_HOURS));
+        // Unknown orders paid before the first run's 12-hour window come in only by a manual range.
+        let floor = shop
+            .collect_floor
+            .unwrap_or(now - Duration::hours(FIRST_RUN_HOURS));
+        let lower_bound = from.is_none().then_some(floor);
         let carrier = desk.default_carrier()?;
         store.write(|tx| {
             apply(
@@ -87,7 +103,7 @@ pub(crate) async fn run(
                 now,
                 &mut report,
             )?;
-            shops::record_collect(tx, shop.id, min_paid_before, now)?;
+            shops::record_collect(tx, shop.id, min_paid_before, floor, now)?;
             Ok::<_, DeskError>(())
         })?;
         let after = client.stats();

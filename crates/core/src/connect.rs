@@ -11,7 +11,7 @@ use std::time::Duration;
 use packdesk_cafe24::{Cafe24Config, DEFAULT_SCOPES, TokenSet, authorize_url, exchange_code};
 use packdesk_store::shops;
 use rand::Rng;
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 
 use crate::clock::kst_display;
@@ -121,7 +121,11 @@ async fn catch_redirect(
 ) -> Result<(String, String)> {
     let parsed = url::Url::parse(redirect)
         .map_err(|e| DeskError::InvalidInput(format!("redirect URI: {e}")))?;
-    let host = parsed.host_str().unwrap_or("127.0.0.1").to_string();
+    let host = match parsed.host() {
+        Some(url::Host::Ipv6(ip)) => ip.to_string(),
+        Some(h) => h.to_string(),
+        None => "127.0.0.1".to_string(),
+    };
     let port = parsed.port().unwrap_or(80);
     let listener = TcpListener::bind((host.as_str(), port))
         .await
@@ -175,10 +179,14 @@ async fn wait_for_code(listener: &TcpListener, state: &str) -> Result<String> {
             .accept()
             .await
             .map_err(|e| DeskError::OAuth(e.to_string()))?;
-        let mut reader = BufReader::new(&mut stream);
+        let mut reader = BufReader::new(&mut stream).take(8 * 1024);
         let mut request_line = String::new();
-        if reader.read_line(&mut request_line).await.is_err() {
-            continue;
+        // Browsers open idle spare connections: one that says nothing must not hold up the redirect.
+        match tokio::time::timeout(Duration::from_secs(5), reader.read_line(&mut request_line))
+            .await
+        {
+            Ok(Ok(_)) => {}
+            _ => continue,
         }
         let target = request_line.split_whitespace().nth(1).unwrap_or("/");
         let Ok(url) = url::Url::parse(&format!("http://loopback{target}")) else {
@@ -195,7 +203,7 @@ async fn wait_for_code(listener: &TcpListener, state: &str) -> Result<String> {
                 "<h1>연결되었습니다 · Connected</h1><p>Packdesk로 돌아가세요. You can close this window.</p>",
                 Some(Ok(code)),
             ),
-            (_, _, Some(err)) => (
+            (_, Some(s), Some(err)) if s == state => (
                 "400 Bad Request",
                 "<h1>연결 실패 · Connection refused</h1>",
                 Some(Err(DeskError::OAuth(format!(

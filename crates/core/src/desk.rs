@@ -46,6 +46,8 @@ pub(crate) struct Inner {
     /// One client per shop, so the rate-limit model and refreshed tokens carry across calls.
     pub clients: Mutex<HashMap<i64, Cafe24Client>>,
     pub demo: Mutex<Option<DemoRuntime>>,
+    /// Serialises outbox deliveries within this process.
+    pub sync_lock: tokio::sync::Mutex<()>,
 }
 
 /// What is kept in the keychain entry of a shop.
@@ -80,6 +82,7 @@ impl Desk {
                 demo_secrets: FileSecrets::new(dir.join(format!("{stem}.demo-secrets.json"))),
                 clients: Mutex::new(HashMap::new()),
                 demo: Mutex::new(None),
+                sync_lock: tokio::sync::Mutex::new(()),
             }),
         })
     }
@@ -222,18 +225,22 @@ impl Desk {
         }
     }
 
-    /// The API client of a shop, built once per process from the keychain entry.
+    /// The API client of a shop, kept per process and rebuilt when the keychain entry moved on.
     pub(crate) fn client(&self, shop: &shops::ShopRow) -> Result<Cafe24Client> {
-        let mut clients = self.inner.clients.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(c) = clients.get(&shop.id) {
-            return Ok(c.clone());
-        }
         let raw = self
             .secrets_for(shop.demo)
             .get(&shop.secret_ref)?
             .ok_or(DeskError::NotConnected)?;
         let secret: ShopSecret = serde_json::from_str(&raw)
             .map_err(|e| DeskError::Secrets(format!("{}: {e}", shop.secret_ref)))?;
+        let mut clients = self.inner.clients.lock().unwrap_or_else(|p| p.into_inner());
+        // Reuse the client unless another process (the CLI beside the app) refreshed the tokens:
+        // Cafe24 killed our refresh token then, and the keychain holds the live one.
+        if let Some(c) = clients.get(&shop.id)
+            && c.tokens().refresh_token == secret.tokens.refresh_token
+        {
+            return Ok(c.clone());
+        }
         let cfg = Cafe24Config {
             mall_id: shop.mall_id.clone(),
             api_base: Some(

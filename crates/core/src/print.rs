@@ -30,30 +30,23 @@ pub(crate) async fn run(desk: &Desk, req: PrintRequest) -> Result<PrintReport> {
     if list.is_empty() {
         return Err(DeskError::NothingToPrint);
     }
-    let nos = range::parse(&req.range, list.len())?;
-    for &no in &nos {
-        let p = &list[no - 1];
-        let stage = Stage::parse(&p.stage).unwrap_or(Stage::Ready);
-        let refusal = match stage {
-            Stage::Ready | Stage::Invoiced | Stage::Printed => None,
-            Stage::Unmatched => Some((
-                "no SKU is matched to a line",
-                "매칭되지 않은 상품이 있습니다",
-            )),
-            Stage::Backorder => Some(("short of stock", "재고가 부족합니다")),
-            Stage::Claimed => Some((
-                "a cancel/return request arrived",
-                "취소/반품 요청이 들어왔습니다",
-            )),
-            Stage::Shipped => Some(("already shipped", "이미 배송처리되었습니다")),
-        };
-        if let Some((en, ko)) = refusal {
-            return Err(DeskError::NotPrintable {
-                no: no as u32,
-                reason: en.into(),
-                reason_ko: ko.into(),
-            });
+    let nos = if req.range.trim().is_empty() {
+        // "All" means every row still waiting for its label; printed rows are reprinted only by name.
+        let waiting: Vec<usize> = list
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| matches!(Stage::parse(&p.stage), Some(Stage::Ready | Stage::Invoiced)))
+            .map(|(i, _)| i + 1)
+            .collect();
+        if waiting.is_empty() {
+            return Err(DeskError::NothingToPrint);
         }
+        waiting
+    } else {
+        range::parse(&req.range, list.len())?
+    };
+    for &no in &nos {
+        refuse_unprintable(no, &list[no - 1].stage)?;
     }
     let printer = match req.printer.filter(|p| !p.trim().is_empty()) {
         Some(p) => p,
@@ -78,7 +71,11 @@ pub(crate) async fn run(desk: &Desk, req: PrintRequest) -> Result<PrintReport> {
         let mut items = Vec::with_capacity(nos.len());
         let mut assigned = 0;
         for (seq, &no) in nos.iter().enumerate() {
-            let p = &list[no - 1];
+            // Re-read inside the transaction: another print or a claim may have changed the row
+            // since the list was read (a double click, the CLI beside the app).
+            let p = parcels::get(tx, list[no - 1].id)?
+                .ok_or_else(|| DeskError::Internal(format!("parcel {} vanished", list[no - 1].id)))?;
+            refuse_unprintable(no, &p.stage)?;
             let tracking = match &p.tracking_no {
                 Some(t) => t.clone(),
                 None => {
@@ -128,6 +125,30 @@ pub(crate) async fn run(desk: &Desk, req: PrintRequest) -> Result<PrintReport> {
         format,
         pool_remaining: inner.store.read(|c| pool::remaining(c, &carrier))?,
     })
+}
+
+fn refuse_unprintable(no: usize, stage: &str) -> Result<()> {
+    let refusal = match Stage::parse(stage).unwrap_or(Stage::Ready) {
+        Stage::Ready | Stage::Invoiced | Stage::Printed => None,
+        Stage::Unmatched => Some((
+            "no SKU is matched to a line",
+            "매칭되지 않은 상품이 있습니다",
+        )),
+        Stage::Backorder => Some(("short of stock", "재고가 부족합니다")),
+        Stage::Claimed => Some((
+            "a cancel/return request arrived",
+            "취소/반품 요청이 들어왔습니다",
+        )),
+        Stage::Shipped => Some(("already shipped", "이미 배송처리되었습니다")),
+    };
+    match refusal {
+        Some((en, ko)) => Err(DeskError::NotPrintable {
+            no: no as u32,
+            reason: en.into(),
+            reason_ko: ko.into(),
+        }),
+        None => Ok(()),
+    }
 }
 
 fn format_name(f: PrintFormat) -> &'static str {

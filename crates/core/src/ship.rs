@@ -32,7 +32,13 @@ pub(crate) fn scan(inner: &Inner, raw: &str) -> Result<ShipOutcome> {
     let now = inner.clock.now();
     // The refusal is returned *after* the transaction commits, so the scan log keeps it.
     let outcome = inner.store.write(|tx| {
+        // A savepoint: if shipping fails half-way, its changes are undone but the scan log stays.
+        tx.execute_batch("SAVEPOINT ship")?;
         let result = ship_in(tx, &code, now);
+        if result.is_err() {
+            tx.execute_batch("ROLLBACK TO ship")?;
+        }
+        tx.execute_batch("RELEASE ship")?;
         let (parcel_id, label) = match &result {
             Ok(o) => (Some(o.parcel_id), "ok"),
             Err(e) => (None, e.code()),

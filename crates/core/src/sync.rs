@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 use packdesk_cafe24::{Cafe24Client, ShipmentOutcome, ShipmentRequest};
 use packdesk_store::outbox::{self, OutboxRow};
 use packdesk_store::shops;
@@ -17,33 +17,55 @@ use crate::error::{DeskError, Result};
 use crate::ship::{SHIPMENT_KIND, ShipmentPush};
 
 const BATCH: u32 = 1000;
+/// How long a claimed item is held from other syncs: longer than the slowest attempt (paced calls
+/// of 100 with 429 waits and retries), so nobody re-sends while a request may still be in flight.
+const HOLD: Duration = Duration::minutes(15);
 
 fn backoff(attempts: u32) -> Duration {
     Duration::seconds((30_i64 << attempts.min(7)).min(3600))
 }
 
 pub(crate) async fn run(desk: &Desk) -> Result<SyncReport> {
+    // One delivery at a time per process; other processes are kept out by the row claims.
+    let _one_at_a_time = desk.inner.sync_lock.lock().await;
     let store = &desk.inner.store;
     let now = desk.inner.clock.now();
     let due = store.read(|c| outbox::due(c, now, BATCH))?;
+    // Claim before anything leaves: a row another sync claimed first is skipped.
+    let claimed: Vec<OutboxRow> = store.write(|tx| {
+        let mut mine = Vec::new();
+        for row in due.into_iter().filter(|r| r.kind == SHIPMENT_KIND) {
+            if outbox::claim(tx, &row, now + HOLD)? {
+                mine.push(row);
+            }
+        }
+        Ok::<_, DeskError>(mine)
+    })?;
     let mut report = SyncReport::default();
     let mut by_shop: BTreeMap<i64, Vec<OutboxRow>> = BTreeMap::new();
-    for row in due.into_iter().filter(|r| r.kind == SHIPMENT_KIND) {
+    for row in claimed {
         by_shop.entry(row.shop_id).or_default().push(row);
     }
+    let mut first_error = None;
     for (shop_id, rows) in by_shop {
         let Some(shop) = store.read(|c| shops::get(c, shop_id))? else {
             continue;
         };
         let client = desk.client(&shop)?;
-        if let Err(e) = deliver(desk, &client, shop.shop_no, rows, now, &mut report).await {
+        if let Err(e) = deliver(desk, &client, shop.shop_no, rows, &mut report).await {
             tracing::warn!(code = e.code(), "outbox delivery stopped: {e}");
+            first_error.get_or_insert(e);
         }
     }
     report.waiting = store.read(outbox::pending_count)?;
     // The periodic delivery is also the station's quiet moment to fold the WAL into the database.
     store.checkpoint()?;
-    Ok(report)
+    // Nothing went out and the shop could not be reached: say so (the CLI exits non-zero, the app
+    // shows it offline). The items stay owed and go out on a later run.
+    match first_error {
+        Some(e) if report.sent.is_empty() && report.failed.is_empty() => Err(e),
+        _ => Ok(report),
+    }
 }
 
 async fn deliver(
@@ -51,10 +73,10 @@ async fn deliver(
     client: &Cafe24Client,
     shop_no: u32,
     rows: Vec<OutboxRow>,
-    now: DateTime<Utc>,
     report: &mut SyncReport,
 ) -> Result<()> {
     let store = &desk.inner.store;
+    let now = desk.inner.clock.now();
     let mut to_send: Vec<(OutboxRow, ShipmentPush)> = Vec::new();
     for row in rows {
         let push: ShipmentPush = match serde_json::from_str(&row.payload) {
@@ -64,8 +86,9 @@ async fn deliver(
                 continue;
             }
         };
+        // `status` is as read before the claim: "inflight" means an earlier attempt may have arrived.
         if row.status == "inflight" {
-            // A previous attempt may have arrived: ask before sending again.
+            // Ask before sending again.
             match client.order_shipments(shop_no, &push.order_id).await {
                 Ok(existing)
                     if existing
@@ -98,12 +121,6 @@ async fn deliver(
     if to_send.is_empty() {
         return Ok(());
     }
-    store.write(|tx| {
-        for (row, _) in &to_send {
-            outbox::mark_inflight(tx, row.id, now + backoff(row.attempts))?;
-        }
-        Ok::<_, DeskError>(())
-    })?;
     let requests: Vec<ShipmentRequest> = to_send
         .iter()
         .map(|(_, p)| ShipmentRequest {

@@ -105,12 +105,16 @@ async fn a_lost_response_is_verified_not_resent() {
     // Cafe24 applies the bulk shipment, but the answer never comes back.
     w.sim
         .inject_fault("/api/v2/admin/shipments", Fault::ApplyThenStatus(504));
-    let first = w.desk.sync().await.unwrap();
-    assert!(
-        first.sent.is_empty(),
+    let first = w.desk.sync().await.unwrap_err();
+    assert_eq!(
+        first.code(),
+        "CAFE24_OUTCOME_UNKNOWN",
         "nothing is confirmed without an answer"
     );
-    assert!(first.waiting > 0, "the items are still owed");
+    assert!(
+        w.desk.status().unwrap().outbox_pending > 0,
+        "the items are still owed"
+    );
     let created = w.sim.shipments().len();
     assert!(created > 0, "the simulator did apply the request");
     // Make the items due now and deliver again: they are found on the shop, not sent twice.
@@ -153,9 +157,13 @@ async fn an_offline_shop_keeps_the_pushes_and_sends_them_later() {
         .inject_fault("/api/v2/admin/shipments", Fault::Status(503));
     w.sim
         .inject_fault("/api/v2/admin/shipments", Fault::Status(503));
-    let r = w.desk.sync().await.unwrap();
-    assert_eq!(r.sent.len(), 0);
-    assert!(r.waiting >= 1);
+    let offline = w.desk.sync().await.unwrap_err();
+    assert!(offline.code().starts_with("CAFE24_"), "{}", offline.code());
+    assert!(!offline.message_ko().is_empty());
+    assert!(
+        w.desk.status().unwrap().outbox_pending >= 1,
+        "nothing is lost"
+    );
     assert!(w.sim.shipments().is_empty());
     let conn = packdesk_store::Connection::open(w.desk.db_path()).unwrap();
     conn.execute(
@@ -259,4 +267,118 @@ async fn demo_mode_connects_through_the_loopback_oauth_flow_and_collects() {
         desk.parcels().unwrap().len() < report.new as usize,
         "repeated recipients merged"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_syncs_at_once_never_send_a_shipment_twice() {
+    let w = world(30).await;
+    let shipped = print_and_ship(&w, 3).await;
+    // The app's background sync and a CLI `packdesk sync` in another process, at the same moment.
+    let other = Desk::open(DeskOptions {
+        db_path: w.desk.db_path().to_path_buf(),
+        secrets: Some(Box::new(FileSecrets::new(
+            w._dir.path().join("secrets.json"),
+        ))),
+        clock: None,
+    })
+    .unwrap();
+    let (a, b) = tokio::join!(w.desk.sync(), other.sync());
+    let sent = a.map(|r| r.sent.len()).unwrap_or(0) + b.map(|r| r.sent.len()).unwrap_or(0);
+    let pushed = w.sim.shipments();
+    assert_eq!(sent, pushed.len(), "every send is reported once");
+    let mut keys: Vec<(String, String)> = pushed
+        .iter()
+        .map(|s| (s.order_id.clone(), s.tracking_no.clone()))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(
+        keys.len(),
+        pushed.len(),
+        "no order got the same shipment twice"
+    );
+    for t in shipped {
+        assert!(pushed.iter().any(|s| s.tracking_no == t));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_empty_range_prints_every_waiting_row_once() {
+    let w = world(12).await;
+    w.desk.collect(None, None).await.unwrap();
+    let waiting = w
+        .desk
+        .parcels()
+        .unwrap()
+        .iter()
+        .filter(|p| p.stage == Stage::Ready)
+        .count();
+    let report = w
+        .desk
+        .print(PrintRequest {
+            range: String::new(),
+            printer: None,
+            format: None,
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        report.printed.len(),
+        waiting,
+        "blocked rows are skipped, not an error"
+    );
+    assert_eq!(report.reprinted, 0);
+    w.printer
+        .wait_for_labels(waiting, Duration::from_secs(10))
+        .await
+        .unwrap();
+    let again = w
+        .desk
+        .print(PrintRequest {
+            range: " ".into(),
+            printer: None,
+            format: None,
+        })
+        .await;
+    assert_eq!(
+        again.unwrap_err().code(),
+        "NOTHING_TO_PRINT",
+        "printed rows are not printed again by 'all'"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn orders_older_than_the_first_runs_window_need_a_date_range() {
+    let w = world(5).await;
+    let now = Utc::now();
+    let mut old = packdesk_sim::cafe24::demo_orders_between(
+        9,
+        now - chrono::Duration::hours(30),
+        now - chrono::Duration::hours(20),
+        2,
+    );
+    for (i, o) in old.iter_mut().enumerate() {
+        o.order_id = format!("19990101-000000{i}");
+    }
+    w.sim.add_orders(old);
+    let first = w.desk.collect(None, None).await.unwrap();
+    let second = w.desk.collect(None, None).await.unwrap();
+    let held = |d: &Desk| {
+        d.parcels()
+            .unwrap()
+            .iter()
+            .flat_map(|p| p.order_ids.clone())
+            .filter(|id| id.starts_with("1999"))
+            .count()
+    };
+    assert_eq!(
+        held(&w.desk),
+        0,
+        "neither the first run ({}) nor the next ({}) takes them",
+        first.new,
+        second.new
+    );
+    let from = packdesk_core::clock::kst_date(now - chrono::Duration::hours(31));
+    w.desk.collect(Some(from), None).await.unwrap();
+    assert_eq!(held(&w.desk), 2, "a manual range does");
 }

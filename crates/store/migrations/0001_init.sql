@@ -22,6 +22,8 @@ CREATE TABLE shops (
     collect_status     TEXT NOT NULL DEFAULT 'N20',
     min_age_minutes    INTEGER NOT NULL DEFAULT 10,
     collect_cursor     TEXT,
+    -- Set at the first collection (then − 12 h): older unknown orders need a manual date range.
+    collect_floor      TEXT,
     last_collect_at    TEXT,
     demo               INTEGER NOT NULL DEFAULT 0,
     created_at         TEXT NOT NULL,

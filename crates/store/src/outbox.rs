@@ -70,13 +70,15 @@ pub fn due(conn: &Connection, now: DateTime<Utc>, limit: u32) -> Result<Vec<Outb
     Ok(rows)
 }
 
-/// Records that an attempt is starting; until it is resolved the item counts as possibly delivered.
-pub fn mark_inflight(conn: &Connection, id: i64, retry_at: DateTime<Utc>) -> Result<()> {
-    conn.execute(
-        "UPDATE outbox SET status = 'inflight', attempts = attempts + 1, next_attempt_at = ?2 WHERE id = ?1",
-        params![id, fmt_utc(retry_at)],
+/// Claims a due item for one delivery attempt: only if nobody else (another sync in this or another
+/// process) claimed it since `row` was read. The item is held until `hold_until`.
+pub fn claim(conn: &Connection, row: &OutboxRow, hold_until: DateTime<Utc>) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE outbox SET status = 'inflight', attempts = attempts + 1, next_attempt_at = ?4
+         WHERE id = ?1 AND status = ?2 AND attempts = ?3",
+        params![row.id, row.status, row.attempts, fmt_utc(hold_until)],
     )?;
-    Ok(())
+    Ok(n == 1)
 }
 
 pub fn mark_sent(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {

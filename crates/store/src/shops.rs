@@ -19,6 +19,7 @@ pub struct ShopRow {
     pub collect_status: String,
     pub min_age_minutes: i64,
     pub collect_cursor: Option<DateTime<Utc>>,
+    pub collect_floor: Option<DateTime<Utc>>,
     pub last_collect_at: Option<DateTime<Utc>>,
     pub demo: bool,
 }
@@ -37,7 +38,7 @@ pub struct NewShop<'a> {
 }
 
 const COLUMNS: &str = "id, mall_id, shop_no, api_base, client_id, scopes, token_expires_at, secret_ref, \
-                       collect_status, min_age_minutes, collect_cursor, last_collect_at, demo";
+                       collect_status, min_age_minutes, collect_cursor, last_collect_at, demo, collect_floor";
 
 fn from_row(r: &Row) -> rusqlite::Result<ShopRow> {
     let scopes: String = r.get(5)?;
@@ -68,6 +69,10 @@ fn from_row(r: &Row) -> rusqlite::Result<ShopRow> {
             .as_deref()
             .and_then(parse_utc),
         demo: r.get(12)?,
+        collect_floor: r
+            .get::<_, Option<String>>(13)?
+            .as_deref()
+            .and_then(parse_utc),
     })
 }
 
@@ -141,15 +146,19 @@ pub fn set_token_expiry(
     Ok(())
 }
 
+/// Records a finished run; the first run also fixes the floor below which unknown orders are left
+/// for a manual date range.
 pub fn record_collect(
     conn: &Connection,
     id: i64,
     cursor: DateTime<Utc>,
+    floor: DateTime<Utc>,
     at: DateTime<Utc>,
 ) -> Result<()> {
     conn.execute(
-        "UPDATE shops SET collect_cursor = ?2, last_collect_at = ?3 WHERE id = ?1",
-        params![id, fmt_utc(cursor), fmt_utc(at)],
+        "UPDATE shops SET collect_cursor = ?2, last_collect_at = ?3, collect_floor = COALESCE(collect_floor, ?4)
+         WHERE id = ?1",
+        params![id, fmt_utc(cursor), fmt_utc(at), fmt_utc(floor)],
     )?;
     Ok(())
 }

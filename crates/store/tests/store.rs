@@ -93,9 +93,11 @@ fn outbox_key_is_unique_and_inflight_items_stay_due_until_resolved() {
     let due = store.read(|c| outbox::due(c, now(), 10)).unwrap();
     assert_eq!(due.len(), 1);
     let later = now() + chrono::Duration::seconds(30);
-    store
-        .read(|c| outbox::mark_inflight(c, due[0].id, later))
-        .unwrap();
+    assert!(store.read(|c| outbox::claim(c, &due[0], later)).unwrap());
+    assert!(
+        !store.read(|c| outbox::claim(c, &due[0], later)).unwrap(),
+        "a row read before someone else claimed it cannot be claimed again"
+    );
     assert!(
         store
             .read(|c| outbox::due(c, now(), 10))
