@@ -391,6 +391,11 @@ async fn refuses_bad_invoice_blocks_and_an_offline_printer_with_clear_errors() {
     let printer = VirtualPrinter::start(loopback()).await.unwrap();
     let st = Station::new();
     connect(&st, &sim);
+    let err = st.fails(&["collect", "--from", "2026-11-22", "--to", "2026-11-01"]);
+    assert!(
+        err.contains("INVALID_INPUT") && err.contains("시작일") && err.contains("is after"),
+        "{err}"
+    );
     let err = st.fails(&[
         "invoice",
         "pool",

@@ -36,9 +36,10 @@ pub(crate) async fn run(
     if let (Some(f), Some(t)) = (from, to)
         && f > t
     {
-        return Err(DeskError::InvalidInput(format!(
-            "--from {f} is after --to {t}"
-        )));
+        return Err(DeskError::invalid(
+            format!("--from {f} is after --to {t}"),
+            format!("시작일 {f}이(가) 종료일 {t}보다 늦습니다"),
+        ));
     }
     let mut report = CollectReport::default();
     for shop in all_shops {

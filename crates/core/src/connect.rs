@@ -36,15 +36,18 @@ pub(crate) async fn connect(
     let mall_id = req.mall_id.trim().to_string();
     if mall_id.is_empty() || req.client_id.trim().is_empty() || req.client_secret.trim().is_empty()
     {
-        return Err(DeskError::InvalidInput(
-            "mall id, client id and client secret are required".into(),
+        return Err(DeskError::invalid(
+            "mall id, client id and client secret are required",
+            "쇼핑몰 ID, 클라이언트 ID, 클라이언트 시크릿을 모두 입력하세요",
         ));
     }
     let api_base = match &req.api_base {
-        Some(b) if !b.trim().is_empty() => Some(
-            url::Url::parse(b.trim())
-                .map_err(|e| DeskError::InvalidInput(format!("--api-base {b}: {e}")))?,
-        ),
+        Some(b) if !b.trim().is_empty() => Some(url::Url::parse(b.trim()).map_err(|e| {
+            DeskError::invalid(
+                format!("--api-base {b}: {e}"),
+                format!("API 주소 {b}가 올바른 URL이 아닙니다 ({e})"),
+            )
+        })?),
         _ => None,
     };
     let cfg = Cafe24Config {
@@ -119,8 +122,12 @@ async fn catch_redirect(
     open_browser: bool,
     robot: bool,
 ) -> Result<(String, String)> {
-    let parsed = url::Url::parse(redirect)
-        .map_err(|e| DeskError::InvalidInput(format!("redirect URI: {e}")))?;
+    let parsed = url::Url::parse(redirect).map_err(|e| {
+        DeskError::invalid(
+            format!("redirect URI {redirect}: {e}"),
+            format!("리다이렉트 주소 {redirect}가 올바른 URL이 아닙니다 ({e})"),
+        )
+    })?;
     let host = match parsed.host() {
         Some(url::Host::Ipv6(ip)) => ip.to_string(),
         Some(h) => h.to_string(),

@@ -243,10 +243,15 @@ impl Desk {
         }
         let cfg = Cafe24Config {
             mall_id: shop.mall_id.clone(),
-            api_base: Some(
-                url::Url::parse(&shop.api_base)
-                    .map_err(|e| DeskError::InvalidInput(e.to_string()))?,
-            ),
+            api_base: Some(url::Url::parse(&shop.api_base).map_err(|e| {
+                DeskError::invalid(
+                    format!("stored API base {}: {e}", shop.api_base),
+                    format!(
+                        "저장된 API 주소 {}가 올바르지 않습니다 ({e})",
+                        shop.api_base
+                    ),
+                )
+            })?),
             client_id: shop.client_id.clone(),
             client_secret: secret.client_secret.clone(),
             api_version: None,

@@ -60,8 +60,8 @@ pub enum DeskError {
     OAuth(String),
     #[error("keychain: {0}")]
     Secrets(String),
-    #[error("invalid input: {0}")]
-    InvalidInput(String),
+    #[error("invalid input: {en}")]
+    InvalidInput { en: String, ko: String },
     #[error(transparent)]
     Store(#[from] packdesk_store::StoreError),
     #[error("demo: {0}")]
@@ -90,7 +90,7 @@ impl DeskError {
             DeskError::Cafe24(e) => e.code(),
             DeskError::OAuth(_) => "OAUTH_FAILED",
             DeskError::Secrets(_) => "SECRETS",
-            DeskError::InvalidInput(_) => "INVALID_INPUT",
+            DeskError::InvalidInput { .. } => "INVALID_INPUT",
             DeskError::Store(e) => e.code(),
             DeskError::Demo(_) => "DEMO",
             DeskError::Internal(_) => "INTERNAL",
@@ -126,7 +126,7 @@ impl DeskError {
             DeskError::Cafe24(e) => e.message_ko(),
             DeskError::OAuth(m) => format!("카페24 인증 실패: {m}"),
             DeskError::Secrets(m) => format!("키체인 오류: {m}"),
-            DeskError::InvalidInput(m) => format!("입력 오류: {m}"),
+            DeskError::InvalidInput { ko, .. } => format!("입력 오류: {ko}"),
             DeskError::Store(e) => e.message_ko(),
             DeskError::Demo(m) => format!("데모 모드 오류: {m}"),
             DeskError::Internal(m) => format!("내부 오류: {m}"),
@@ -148,6 +148,16 @@ pub struct ErrorPayload {
     pub code: String,
     pub message_ko: String,
     pub message_en: String,
+}
+
+impl DeskError {
+    /// Bad input from a person, said in both languages.
+    pub fn invalid(en: impl Into<String>, ko: impl Into<String>) -> DeskError {
+        DeskError::InvalidInput {
+            en: en.into(),
+            ko: ko.into(),
+        }
+    }
 }
 
 impl From<packdesk_store::rusqlite::Error> for DeskError {

@@ -156,7 +156,10 @@ pub(crate) fn add_pool(
     count: u32,
 ) -> Result<PoolReport> {
     if count == 0 {
-        return Err(DeskError::InvalidInput("--count must be at least 1".into()));
+        return Err(DeskError::invalid(
+            "--count must be at least 1",
+            "수량(--count)은 1 이상이어야 합니다",
+        ));
     }
     let known = inner.store.read(|c| pool::carrier(c, carrier))?;
     if known.is_none() {

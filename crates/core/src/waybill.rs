@@ -15,9 +15,9 @@ pub(crate) fn build(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Waybill> {
     let core = parcels::get(c, parcel_id)?
-        .ok_or_else(|| DeskError::InvalidInput(format!("parcel {parcel_id}")))?;
+        .ok_or_else(|| DeskError::Internal(format!("parcel {parcel_id} vanished")))?;
     let r = parcels::receiver(c, parcel_id)?
-        .ok_or_else(|| DeskError::InvalidInput(format!("parcel {parcel_id} has no receiver")))?;
+        .ok_or_else(|| DeskError::Internal(format!("parcel {parcel_id} has no receiver")))?;
     let lines = parcels::lines(c, parcel_id)?;
     let carrier_name: String = c.query_row(
         "SELECT name FROM carriers WHERE code = ?1",
