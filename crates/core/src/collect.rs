@@ -139,14 +139,7 @@ fn apply(
             continue;
         }
         let paid = order.payment_date.map(|d| d.with_timezone(&Utc));
-        let known = tx
-            .query_row(
-                "SELECT 1 FROM orders WHERE shop_id = ?1 AND order_id = ?2",
-                packdesk_store::params![shop_id, order.order_id],
-                |_| Ok(()),
-            )
-            .is_ok();
-        if !known {
+        if !orders::exists(tx, shop_id, &order.order_id)? {
             let too_young = paid.is_none_or(|p| p > min_paid_before);
             let too_old = matches!((lower_bound, paid), (Some(lb), Some(p)) if p < lb);
             if too_young || too_old {

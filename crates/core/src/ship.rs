@@ -87,12 +87,9 @@ fn ship_in(tx: &Transaction, code: &str, now: DateTime<Utc>) -> Result<ShipOutco
         _ => {}
     }
     let lines = parcels::lines(tx, parcel.id)?;
-    let shipping_company_code: Option<String> = tx.query_row(
-        "SELECT cafe24_code FROM carriers WHERE code = ?1",
-        [&parcel.carrier],
-        |r| r.get(0),
-    )?;
-    let shipping_company_code = shipping_company_code.unwrap_or_default();
+    let shipping_company_code = pool::carrier(tx, &parcel.carrier)?
+        .and_then(|c| c.cafe24_code)
+        .unwrap_or_default();
     for l in &lines {
         if let Some(v) = l.variant_id
             && l.allocated > 0

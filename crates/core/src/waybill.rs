@@ -1,7 +1,7 @@
 //! Builds the label data of a parcel from the store: receiver, lines, sender settings.
 
 use packdesk_labels::{LabelItem, Party, Waybill};
-use packdesk_store::{Connection, parcels, settings};
+use packdesk_store::{Connection, parcels, pool, settings};
 
 use crate::clock::kst_date;
 use crate::error::{DeskError, Result};
@@ -19,11 +19,9 @@ pub(crate) fn build(
     let r = parcels::receiver(c, parcel_id)?
         .ok_or_else(|| DeskError::Internal(format!("parcel {parcel_id} has no receiver")))?;
     let lines = parcels::lines(c, parcel_id)?;
-    let carrier_name: String = c.query_row(
-        "SELECT name FROM carriers WHERE code = ?1",
-        [&core.carrier],
-        |row| row.get(0),
-    )?;
+    let carrier_name = pool::carrier(c, &core.carrier)?
+        .map(|carrier| carrier.name)
+        .ok_or_else(|| DeskError::UnknownCarrier(core.carrier.clone()))?;
     let setting = |k: &str| -> Result<String> { Ok(settings::get(c, k)?.unwrap_or_default()) };
     Ok(Waybill {
         tracking_no: core.tracking_no.clone().unwrap_or_default(),

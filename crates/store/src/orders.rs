@@ -75,6 +75,12 @@ pub fn claim_reason(items: &[ItemIn]) -> Option<String> {
         })
 }
 
+pub fn exists(conn: &Connection, shop_id: i64, order_id: &str) -> Result<bool> {
+    let mut stmt =
+        conn.prepare_cached("SELECT 1 FROM orders WHERE shop_id = ?1 AND order_id = ?2")?;
+    Ok(stmt.exists(params![shop_id, order_id])?)
+}
+
 pub fn upsert(conn: &Connection, o: &OrderIn, now: DateTime<Utc>) -> Result<Upserted> {
     let existing: Option<(i64, Option<String>)> = conn
         .query_row(

@@ -89,20 +89,6 @@ pub fn mark_sent(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
     Ok(())
 }
 
-/// The remote side confirmed it does not have the item: send it again at `retry_at`.
-pub fn mark_pending(
-    conn: &Connection,
-    id: i64,
-    error: Option<&str>,
-    retry_at: DateTime<Utc>,
-) -> Result<()> {
-    conn.execute(
-        "UPDATE outbox SET status = 'pending', last_error = COALESCE(?2, last_error), next_attempt_at = ?3 WHERE id = ?1",
-        params![id, error, fmt_utc(retry_at)],
-    )?;
-    Ok(())
-}
-
 /// The outcome of the attempt is unknown (network error): keep it inflight, verify at `retry_at`.
 pub fn defer_inflight(
     conn: &Connection,

@@ -154,15 +154,6 @@ pub fn archive_shipped_before(conn: &Connection, cutoff: DateTime<Utc>) -> Resul
     )?)
 }
 
-/// Ids of the working list, in 연번 order (index 0 is 연번 1).
-pub fn working_ids(conn: &Connection) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare_cached("SELECT id FROM parcels WHERE archived = 0 ORDER BY id")?;
-    let rows = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
-}
-
 /// 연번 of a parcel in the working list (0 when it is archived).
 pub fn position(conn: &Connection, id: i64) -> Result<u32> {
     let mut stmt =
@@ -261,14 +252,6 @@ pub fn set_item_allocated(conn: &Connection, item_id: i64, allocated: i64) -> Re
     conn.execute(
         "UPDATE order_items SET allocated = ?2 WHERE id = ?1",
         params![item_id, allocated],
-    )?;
-    Ok(())
-}
-
-pub fn set_item_variant(conn: &Connection, item_id: i64, variant_id: i64) -> Result<()> {
-    conn.execute(
-        "UPDATE order_items SET variant_id = ?2 WHERE id = ?1",
-        params![item_id, variant_id],
     )?;
     Ok(())
 }

@@ -27,14 +27,6 @@ pub fn carrier(conn: &Connection, code: &str) -> Result<Option<Carrier>> {
         .optional()?)
 }
 
-pub fn set_cafe24_code(conn: &Connection, code: &str, cafe24_code: &str) -> Result<()> {
-    conn.execute(
-        "UPDATE carriers SET cafe24_code = ?2 WHERE code = ?1",
-        params![code, cafe24_code],
-    )?;
-    Ok(())
-}
-
 /// Adds numbers in the given order; numbers already in the pool are skipped. Returns how many were new.
 pub fn add(
     conn: &Connection,
