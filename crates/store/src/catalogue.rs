@@ -151,3 +151,47 @@ fn ledger(
     )?;
     Ok(())
 }
+
+/// A SKU with the shop product it belongs to (for writing its weight back).
+#[derive(Clone, Debug, PartialEq)]
+pub struct VariantRef {
+    pub variant_id: i64,
+    pub sku: String,
+    pub shop_id: Option<i64>,
+    pub product_no: Option<i64>,
+    pub name: String,
+    pub option_text: String,
+    pub weight_g: Option<i64>,
+}
+
+/// Finds a SKU by its SKU, 품목코드 or barcode.
+pub fn find_variant(conn: &Connection, code: &str) -> Result<Option<VariantRef>> {
+    Ok(conn
+        .query_row(
+            "SELECT v.id, v.sku, p.shop_id, p.product_no, p.name, v.option_text, v.weight_g
+             FROM variants v JOIN products p ON p.id = v.product_id
+             WHERE v.sku = ?1 OR v.variant_code = ?1 OR (v.barcode IS NOT NULL AND v.barcode = ?1)
+             ORDER BY v.id LIMIT 1",
+            [code],
+            |r| {
+                Ok(VariantRef {
+                    variant_id: r.get(0)?,
+                    sku: r.get(1)?,
+                    shop_id: r.get(2)?,
+                    product_no: r.get(3)?,
+                    name: r.get(4)?,
+                    option_text: r.get(5)?,
+                    weight_g: r.get(6)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+pub fn set_weight(conn: &Connection, variant_id: i64, grams: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE variants SET weight_g = ?2 WHERE id = ?1",
+        params![variant_id, grams],
+    )?;
+    Ok(())
+}

@@ -5,11 +5,14 @@
 //! over a `&Connection` so the services can compose several of them inside one transaction.
 
 pub mod catalogue;
+pub mod fms;
 mod migrate;
 pub mod orders;
 pub mod outbox;
 pub mod parcels;
 pub mod pool;
+pub mod runs;
+pub mod schedules;
 pub mod settings;
 pub mod shops;
 mod time;

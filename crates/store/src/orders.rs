@@ -247,3 +247,55 @@ pub fn open_order_ids(conn: &Connection, shop_id: i64) -> Result<Vec<String>> {
 pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT COUNT(*) FROM orders", [], |r| r.get(0))?)
 }
+
+/// Notes that a collection run started at `run_started` saw this order.
+pub fn mark_seen(conn: &Connection, order_pk: i64, run_started: DateTime<Utc>) -> Result<()> {
+    let mut stmt = conn.prepare_cached("UPDATE orders SET seen_at = ?2 WHERE id = ?1")?;
+    stmt.execute(params![order_pk, fmt_utc(run_started)])?;
+    Ok(())
+}
+
+/// Open orders of a shop (see [`open_order_ids`]) that the run started at `run_started` has not
+/// seen yet: re-read by id so their cancellations and address changes still arrive.
+pub fn open_unseen_ids(
+    conn: &Connection,
+    shop_id: i64,
+    run_started: DateTime<Utc>,
+) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT o.order_id FROM orders o
+         JOIN parcel_orders po ON po.order_id = o.id
+         JOIN parcels p ON p.id = po.parcel_id
+         WHERE o.shop_id = ?1 AND p.stage NOT IN ('shipped', 'claimed')
+           AND (o.seen_at IS NULL OR o.seen_at < ?2)
+         ORDER BY o.id",
+    )?;
+    let rows = stmt
+        .query_map(params![shop_id, fmt_utc(run_started)], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Orders of a shop whose lines have no SKU yet (매칭 실패), oldest first, at most `limit`.
+pub fn unmatched(conn: &Connection, shop_id: i64, limit: u32) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT o.order_id, COALESCE(i.variant_code, i.product_name) FROM order_items i
+         JOIN orders o ON o.id = i.order_id
+         WHERE o.shop_id = ?1 AND i.variant_id IS NULL AND o.claim_reason IS NULL
+         ORDER BY o.id LIMIT ?2",
+    )?;
+    let rows = stmt
+        .query_map(params![shop_id, limit], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// How many orders of a shop still have a line without a SKU.
+pub fn unmatched_count(conn: &Connection, shop_id: i64) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT COUNT(DISTINCT o.id) FROM order_items i JOIN orders o ON o.id = i.order_id
+         WHERE o.shop_id = ?1 AND i.variant_id IS NULL AND o.claim_reason IS NULL",
+        [shop_id],
+        |r| r.get(0),
+    )?)
+}

@@ -276,3 +276,70 @@ pub fn push_state(conn: &Connection) -> Result<std::collections::HashMap<i64, (u
 pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT COUNT(*) FROM parcels", [], |r| r.get(0))?)
 }
+
+/// Another mergeable parcel with this key than `except` (re-merging an order that moved address).
+pub fn find_mergeable_except(
+    conn: &Connection,
+    merge_key: &str,
+    carrier: &str,
+    except: i64,
+) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT id FROM parcels WHERE merge_key = ?1 AND carrier = ?2 AND id <> ?3
+                 AND stage IN {MERGEABLE_STAGES} ORDER BY id LIMIT 1"
+            ),
+            params![merge_key, carrier, except],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+pub fn order_count(conn: &Connection, parcel_id: i64) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT COUNT(*) FROM parcel_orders WHERE parcel_id = ?1",
+        [parcel_id],
+        |r| r.get(0),
+    )?)
+}
+
+pub fn detach_order(conn: &Connection, order_pk: i64) -> Result<()> {
+    conn.execute("DELETE FROM parcel_orders WHERE order_id = ?1", [order_pk])?;
+    Ok(())
+}
+
+/// Deletes a parcel that no longer holds an order and never got a waybill.
+pub fn delete_unprinted(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn.execute(
+        &format!(
+            "DELETE FROM parcels WHERE id = ?1 AND tracking_no IS NULL AND stage IN {MERGEABLE_STAGES}
+             AND NOT EXISTS (SELECT 1 FROM parcel_orders WHERE parcel_id = ?1)"
+        ),
+        [id],
+    )? == 1)
+}
+
+pub fn set_merge_key(conn: &Connection, id: i64, merge_key: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE parcels SET merge_key = ?2 WHERE id = ?1",
+        params![id, merge_key],
+    )?;
+    Ok(())
+}
+
+/// Something a person must see before the parcel leaves (None clears it).
+pub fn set_alert(conn: &Connection, id: i64, alert: Option<&str>) -> Result<()> {
+    conn.execute(
+        "UPDATE parcels SET alert = ?2 WHERE id = ?1",
+        params![id, alert],
+    )?;
+    Ok(())
+}
+
+pub fn alert(conn: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT alert FROM parcels WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?
+        .flatten())
+}

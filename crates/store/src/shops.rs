@@ -22,6 +22,17 @@ pub struct ShopRow {
     pub collect_floor: Option<DateTime<Utc>>,
     pub last_collect_at: Option<DateTime<Utc>>,
     pub demo: bool,
+    pub shop_name: String,
+    pub currency: String,
+    /// The owner chose to collect this shop_no.
+    pub collect_enabled: bool,
+    /// 일일수집범위 in days.
+    pub range_days: i64,
+    /// Collection waits for a person: (stable code, message).
+    pub paused: Option<(String, String)>,
+    /// 'self' or 'fassto'.
+    pub fulfilment: String,
+    pub refresh_expires_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Clone, Debug)]
@@ -35,10 +46,14 @@ pub struct NewShop<'a> {
     pub refresh_expires_at: DateTime<Utc>,
     pub secret_ref: &'a str,
     pub demo: bool,
+    pub shop_name: &'a str,
+    pub currency: &'a str,
 }
 
 const COLUMNS: &str = "id, mall_id, shop_no, api_base, client_id, scopes, token_expires_at, secret_ref, \
-                       collect_status, min_age_minutes, collect_cursor, last_collect_at, demo, collect_floor";
+                       collect_status, min_age_minutes, collect_cursor, last_collect_at, demo, collect_floor, \
+                       shop_name, currency, collect_enabled, range_days, paused_code, paused_message, \
+                       fulfilment, refresh_expires_at";
 
 fn from_row(r: &Row) -> rusqlite::Result<ShopRow> {
     let scopes: String = r.get(5)?;
@@ -73,6 +88,19 @@ fn from_row(r: &Row) -> rusqlite::Result<ShopRow> {
             .get::<_, Option<String>>(13)?
             .as_deref()
             .and_then(parse_utc),
+        shop_name: r.get(14)?,
+        currency: r.get(15)?,
+        collect_enabled: r.get(16)?,
+        range_days: r.get(17)?,
+        paused: match (r.get::<_, Option<String>>(18)?, r.get::<_, Option<String>>(19)?) {
+            (Some(code), msg) => Some((code, msg.unwrap_or_default())),
+            _ => None,
+        },
+        fulfilment: r.get(20)?,
+        refresh_expires_at: r
+            .get::<_, Option<String>>(21)?
+            .as_deref()
+            .and_then(parse_utc),
     })
 }
 
@@ -81,12 +109,13 @@ fn from_row(r: &Row) -> rusqlite::Result<ShopRow> {
 pub fn upsert(conn: &Connection, shop: &NewShop, now: DateTime<Utc>) -> Result<i64> {
     conn.execute(
         "INSERT INTO shops (mall_id, shop_no, api_base, client_id, scopes, token_expires_at, refresh_expires_at,
-                            secret_ref, demo, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                            secret_ref, demo, created_at, shop_name, currency)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
          ON CONFLICT(mall_id, shop_no) DO UPDATE SET
             api_base = excluded.api_base, client_id = excluded.client_id, scopes = excluded.scopes,
             token_expires_at = excluded.token_expires_at, refresh_expires_at = excluded.refresh_expires_at,
-            secret_ref = excluded.secret_ref, demo = excluded.demo",
+            secret_ref = excluded.secret_ref, demo = excluded.demo, shop_name = excluded.shop_name,
+            currency = excluded.currency, paused_code = NULL, paused_message = NULL",
         params![
             shop.mall_id,
             shop.shop_no,
@@ -97,7 +126,9 @@ pub fn upsert(conn: &Connection, shop: &NewShop, now: DateTime<Utc>) -> Result<i
             fmt_utc(shop.refresh_expires_at),
             shop.secret_ref,
             shop.demo,
-            fmt_utc(now)
+            fmt_utc(now),
+            shop.shop_name,
+            shop.currency
         ],
     )?;
     Ok(conn.query_row(
@@ -159,6 +190,47 @@ pub fn record_collect(
         "UPDATE shops SET collect_cursor = ?2, last_collect_at = ?3, collect_floor = COALESCE(collect_floor, ?4)
          WHERE id = ?1",
         params![id, fmt_utc(cursor), fmt_utc(at), fmt_utc(floor)],
+    )?;
+    Ok(())
+}
+
+/// Collection rules a shop owner sets per shop (DOMAIN.md stage 1). None leaves a rule as it is.
+#[derive(Clone, Debug, Default)]
+pub struct RulesUpdate {
+    pub collect_enabled: Option<bool>,
+    /// N10 (상품준비중) or N20 (배송준비중).
+    pub collect_status: Option<String>,
+    pub min_age_minutes: Option<i64>,
+    pub range_days: Option<i64>,
+    pub fulfilment: Option<String>,
+}
+
+pub fn update_rules(conn: &Connection, id: i64, r: &RulesUpdate) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE shops SET collect_enabled = COALESCE(?2, collect_enabled),
+                          collect_status = COALESCE(?3, collect_status),
+                          min_age_minutes = COALESCE(?4, min_age_minutes),
+                          range_days = COALESCE(?5, range_days),
+                          fulfilment = COALESCE(?6, fulfilment)
+         WHERE id = ?1",
+        params![
+            id,
+            r.collect_enabled,
+            r.collect_status,
+            r.min_age_minutes,
+            r.range_days,
+            r.fulfilment
+        ],
+    )?;
+    Ok(n == 1)
+}
+
+/// Stops scheduled collection of every shop of the mall until the owner acts (reconnect, grant a
+/// scope); the code and message are what the desk shows.
+pub fn pause_mall(conn: &Connection, mall_id: &str, code: &str, message: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE shops SET paused_code = ?2, paused_message = ?3 WHERE mall_id = ?1",
+        params![mall_id, code, message],
     )?;
     Ok(())
 }
