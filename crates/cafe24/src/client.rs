@@ -3,8 +3,10 @@
 
 mod auth;
 mod orders;
+mod pager;
 mod products;
 mod shipments;
+mod shops;
 mod transport;
 
 use std::sync::Arc;
@@ -18,6 +20,7 @@ use crate::stats::{ClientStats, StatsCounters};
 use crate::token::{TokenSet, http_client};
 
 pub use orders::OrderQuery;
+pub use pager::{OrderPager, PageStats};
 
 /// Called with the new tokens after every refresh, so the caller can persist
 /// them (the previous refresh token is dead from that moment).

@@ -242,3 +242,51 @@ async fn a_missing_scope_is_insufficient_scope() {
     assert!(sim.shipments().is_empty());
     sim.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_dead_refresh_token_mid_run_asks_for_reconnection_and_stops_calling() {
+    let sim = sim(SimConfig::default()).await;
+    sim.add_orders(packdesk_sim::cafe24::demo_orders(3, Utc::now(), 30));
+    let c = connect(&sim, real_pacing_options()).await;
+    let today = Utc::now()
+        .with_timezone(&chrono_tz::Asia::Seoul)
+        .date_naive();
+    let q = packdesk_cafe24::OrderQuery {
+        limit: 10,
+        ..packdesk_cafe24::OrderQuery::paid_awaiting_shipment(today - Duration::days(1), today)
+    };
+    let mut pager = c.client.order_pager(&q);
+    assert_eq!(pager.next_page().await.unwrap().unwrap().len(), 10);
+
+    // The refresh token went 14 days unused; the access token expires mid-run.
+    sim.kill_refresh_tokens();
+    sim.expire_access_tokens();
+    let err = pager.next_page().await.unwrap_err();
+    assert_eq!(err.code(), "CAFE24_RECONNECT_REQUIRED", "{err:?}");
+    assert!(err.message_ko().contains("다시 연결"));
+    assert_eq!(sim.stats().refreshes, 0, "the refresh was refused");
+
+    // From now on nothing reaches Cafe24: not the pager, not other calls.
+    let sent = sim.stats().requests;
+    assert_eq!(
+        pager.next_page().await.unwrap_err().code(),
+        "CAFE24_RECONNECT_REQUIRED"
+    );
+    assert_eq!(
+        c.client.carriers(1).await.unwrap_err().code(),
+        "CAFE24_RECONNECT_REQUIRED"
+    );
+    assert_eq!(sim.stats().requests, sent, "no further requests");
+    assert!(c.rotated.try_recv().is_err(), "no tokens to store");
+    sim.shutdown().await;
+}
+
+#[tokio::test]
+async fn killed_refresh_tokens_do_not_stop_a_still_valid_access_token() {
+    let sim = sim(SimConfig::default()).await;
+    let c = connect(&sim, real_pacing_options()).await;
+    sim.kill_refresh_tokens();
+    assert_eq!(c.client.carriers(1).await.unwrap().len(), 5);
+    assert_eq!(sim.stats().refreshes, 0);
+    sim.shutdown().await;
+}

@@ -6,7 +6,10 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use packdesk_core::{ConnectRequest, Desk, DeskError, DeskOptions, PrintFormat, PrintRequest};
+use packdesk_core::{
+    CollectRequest, CollectTrigger, ConnectRequest, DayOffInfo, Desk, DeskError, DeskOptions,
+    FasstoConnectRequest, PrintFormat, PrintRequest, ShopRules,
+};
 
 mod output;
 
@@ -33,12 +36,37 @@ enum Command {
     },
     /// Collect orders now (주문수집)
     Collect {
-        /// First payment date, YYYY-MM-DD (KST) [default: the schedule's window]
+        /// Only this shop (id from `packdesk shop list`) [default: every shop chosen for collection]
+        #[arg(long)]
+        shop: Option<i64>,
+        /// First payment date, YYYY-MM-DD (KST) [default: the shop's daily range]
         #[arg(long)]
         from: Option<NaiveDate>,
         /// Last payment date, YYYY-MM-DD (KST) [default: today]
         #[arg(long)]
         to: Option<NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Connected shops and their collection rules (쇼핑몰)
+    Shop {
+        #[command(subcommand)]
+        action: ShopCommand,
+    },
+    /// The collection schedule (수집 스케줄)
+    Schedule {
+        #[command(subcommand)]
+        action: ScheduleCommand,
+    },
+    /// Product weights (상품 무게)
+    Product {
+        #[command(subcommand)]
+        action: ProductCommand,
+    },
+    /// FASSTO FMS fulfilment (파스토)
+    Fassto {
+        #[command(subcommand)]
+        action: FasstoCommand,
     },
     /// The working list of parcels, numbered (연번)
     Orders {
@@ -76,6 +104,155 @@ enum Command {
 enum ConnectPlatform {
     /// Connect a Cafe24 shop: opens the consent page and catches the redirect, or exchanges --code
     Cafe24(ConnectArgs),
+    /// Connect FASSTO FMS with the issued apiCd/apiKey and the customer code
+    Fassto(FasstoConnectArgs),
+}
+
+#[derive(Args)]
+struct FasstoConnectArgs {
+    /// Customer code (고객사 코드)
+    #[arg(long)]
+    cst_cd: String,
+    #[arg(long)]
+    api_cd: String,
+    #[arg(long, env = "PACKDESK_FASSTO_API_KEY", hide_env_values = true)]
+    api_key: String,
+    /// API base URL [default: FASSTO's production API]
+    #[arg(long)]
+    api_base: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum ShopCommand {
+    /// List connected shops with their rules, next collection and last result
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a shop's collection rules
+    Set {
+        /// Shop id from `packdesk shop list`
+        shop: i64,
+        /// Collect this shop on the schedule: on | off
+        #[arg(long, value_parser = parse_on_off)]
+        collect: Option<bool>,
+        /// Order status to collect: N10 (상품준비중) | N20 (배송준비중)
+        #[arg(long)]
+        status: Option<String>,
+        /// Minutes after payment before an order is collected
+        #[arg(long)]
+        min_age: Option<i64>,
+        /// Days every run re-reads (일일수집범위)
+        #[arg(long)]
+        range_days: Option<i64>,
+        /// Who packs: self | fassto
+        #[arg(long)]
+        fulfilment: Option<String>,
+    },
+    /// The last collection result of every shop, with the orders that failed to link
+    Results {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ScheduleCommand {
+    /// Timetables and the next collection times (KST)
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set a timetable: TARGET is a shop id or `fassto`; TIMETABLE e.g. `every 10m`,
+    /// `every 30m 08:00-21:00`, `fassto`, `times 09:00,13:30,16:00`, `off`
+    Set {
+        target: String,
+        #[arg(num_args = 1.., trailing_var_arg = true)]
+        timetable: Vec<String>,
+    },
+    /// Days the schedule skips: public holidays, the shop's own holidays, carrier rest days
+    Holidays {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a temporary holiday (or, with --carrier, a carrier rest day)
+    HolidayAdd {
+        day: NaiveDate,
+        #[arg(long, default_value = "")]
+        name: String,
+        #[arg(long)]
+        carrier: bool,
+    },
+    HolidayRemove {
+        day: NaiveDate,
+        #[arg(long)]
+        carrier: bool,
+    },
+    /// Run the schedule in the foreground until Ctrl-C (a headless station)
+    Run,
+}
+
+#[derive(Subcommand)]
+enum ProductCommand {
+    /// Save a measured weight to a SKU and write it back to the shop's product
+    Weight {
+        /// SKU, 품목코드 or barcode
+        code: String,
+        /// Grams, e.g. 1250 or 1250g or 1.25kg
+        weight: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum FasstoCommand {
+    /// Do what the FASSTO schedule does now: goods and stock, new outbound requests, invoices back
+    Run {
+        #[arg(long)]
+        json: bool,
+    },
+    /// FASSTO goods and the SKUs they are linked to
+    Goods {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Link a FASSTO goods code (cstGodCd) to a SKU
+    Link { cst_god_cd: String, sku: String },
+    /// Outbound requests and their state
+    Outbounds {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn parse_on_off(s: &str) -> Result<bool, String> {
+    match s {
+        "on" | "yes" | "true" => Ok(true),
+        "off" | "no" | "false" => Ok(false),
+        _ => Err(format!("{s}: on | off")),
+    }
+}
+
+/// `1250`, `1250g`, `1.25kg` → grams.
+fn parse_grams(s: &str) -> Result<u32, DeskError> {
+    let t = s.trim().to_ascii_lowercase();
+    let bad = || {
+        DeskError::invalid(
+            format!("weight {s:?}: write 1250, 1250g or 1.25kg"),
+            format!("무게 {s:?}: 1250, 1250g 또는 1.25kg 형식으로 쓰세요"),
+        )
+    };
+    let grams = if let Some(kg) = t.strip_suffix("kg") {
+        kg.trim().parse::<f64>().map_err(|_| bad())? * 1000.0
+    } else {
+        t.trim_end_matches('g')
+            .trim()
+            .parse::<f64>()
+            .map_err(|_| bad())?
+    };
+    if !(grams.is_finite() && grams >= 0.0 && grams <= f64::from(u32::MAX)) {
+        return Err(bad());
+    }
+    Ok(grams.round() as u32)
 }
 
 #[derive(Args)]
@@ -95,6 +272,9 @@ struct ConnectArgs {
     /// The redirect URI registered for the app [default: http://127.0.0.1:8719/callback]
     #[arg(long)]
     redirect_uri: Option<String>,
+    /// Shop numbers to collect, e.g. 1,2 [default: every shop of the mall]
+    #[arg(long, value_delimiter = ',')]
+    shops: Option<Vec<u32>>,
 }
 
 #[derive(Subcommand)]
@@ -177,6 +357,7 @@ async fn run(cli: Cli) -> Result<(), DeskError> {
                 api_base: a.api_base,
                 code: a.code,
                 redirect_uri: a.redirect_uri,
+                shops: a.shops,
             };
             let shop = desk
                 .connect_cafe24(req, |url| {
@@ -186,7 +367,99 @@ async fn run(cli: Cli) -> Result<(), DeskError> {
                 .await?;
             output::connected(&shop);
         }
-        Command::Collect { from, to } => output::collected(&desk.collect(from, to).await?),
+        Command::Connect {
+            platform: ConnectPlatform::Fassto(a),
+        } => output::fassto_connected(
+            &desk
+                .connect_fassto(FasstoConnectRequest {
+                    cst_cd: a.cst_cd,
+                    api_cd: a.api_cd,
+                    api_key: a.api_key,
+                    api_base: a.api_base,
+                })
+                .await?,
+        ),
+        Command::Collect {
+            shop,
+            from,
+            to,
+            json,
+        } => {
+            let req = CollectRequest {
+                shop_id: shop,
+                from,
+                to,
+                trigger: CollectTrigger::Manual,
+            };
+            output::collected(&desk.collect_with(req).await?, json)
+        }
+        Command::Shop { action } => match action {
+            ShopCommand::List { json } => output::shops(&desk.shops()?, json),
+            ShopCommand::Set {
+                shop,
+                collect,
+                status,
+                min_age,
+                range_days,
+                fulfilment,
+            } => {
+                let rules = ShopRules {
+                    collect,
+                    collect_status: status,
+                    min_age_minutes: min_age,
+                    range_days,
+                    fulfilment,
+                };
+                output::shops(&[desk.set_shop_rules(shop, rules)?], false)
+            }
+            ShopCommand::Results { json } => output::results(&desk.last_collections()?, json),
+        },
+        Command::Schedule { action } => match action {
+            ScheduleCommand::Show { json } => output::schedule(&desk.schedule()?, json),
+            ScheduleCommand::Set { target, timetable } => {
+                output::schedule(&[desk.set_schedule(&target, &timetable.join(" "))?], false)
+            }
+            ScheduleCommand::Holidays { json } => output::days_off(&desk.days_off()?, json),
+            ScheduleCommand::HolidayAdd { day, name, carrier } => {
+                let kind = if carrier { "carrier_rest" } else { "holiday" };
+                desk.add_day_off(DayOffInfo {
+                    day,
+                    kind: kind.into(),
+                    name,
+                })?;
+                println!("추가됨 / added: {day} ({kind})");
+            }
+            ScheduleCommand::HolidayRemove { day, carrier } => {
+                let kind = if carrier { "carrier_rest" } else { "holiday" };
+                if desk.remove_day_off(day, kind)? {
+                    println!("삭제됨 / removed: {day} ({kind})");
+                } else {
+                    println!("없음 / not found: {day} ({kind})");
+                }
+            }
+            ScheduleCommand::Run => {
+                output::schedule(&desk.schedule()?, false);
+                println!("스케줄 실행 중 (Ctrl-C로 종료) / running the schedule (Ctrl-C to stop)");
+                desk.run_scheduler(async {
+                    let _ = tokio::signal::ctrl_c().await;
+                })
+                .await;
+            }
+        },
+        Command::Product {
+            action: ProductCommand::Weight { code, weight },
+        } => output::weight_saved(&desk.save_product_weight(&code, parse_grams(&weight)?)?),
+        Command::Fassto { action } => match action {
+            FasstoCommand::Run { json } => output::fassto_run(&desk.fassto_run().await?, json),
+            FasstoCommand::Goods { json } => output::fassto_goods(&desk.fassto_goods()?, json),
+            FasstoCommand::Link { cst_god_cd, sku } => {
+                desk.fassto_link(&cst_god_cd, &sku)?;
+                println!("연결됨 / linked: {cst_god_cd} → {sku}");
+            }
+            FasstoCommand::Outbounds { json } => {
+                output::fassto_outbounds(&desk.fassto_outbounds()?, json)
+            }
+        },
         Command::Orders { json } => output::orders(&desk.parcels()?, json),
         Command::Invoice {
             action:

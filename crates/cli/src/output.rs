@@ -16,17 +16,207 @@ pub fn connected(s: &ShopInfo) {
     );
     println!("권한 / scopes: {}", s.scopes.join(", "));
     println!("토큰 만료 / token expires: {} KST", s.token_expires_kst);
+    for shop in &s.shops {
+        println!(
+            "  쇼핑몰 shop {} {} [{}] — 수집 collect {}",
+            shop.shop_no,
+            shop.shop_name,
+            shop.currency,
+            if shop.collect { "on" } else { "off" }
+        );
+    }
 }
 
-pub fn collected(r: &CollectReport) {
+pub fn collected(r: &CollectReport, as_json: bool) {
+    if as_json {
+        json(r);
+        return;
+    }
     println!(
-        "주문수집 완료 / collected: 새 주문 new {} · 갱신 updated {} · 건너뜀 skipped {} · 클레임 claimed {}",
-        r.new, r.updated, r.skipped, r.claimed
+        "주문수집 완료 / collected: 새 주문 new {} · 갱신 updated {} · 클레임 claimed {} · 연동실패 failed {} · 건너뜀 skipped {}",
+        r.new, r.updated, r.claimed, r.failed, r.skipped
     );
     println!(
-        "택배 parcels created {} · API calls {} · 429s {}",
-        r.parcels_created, r.api_calls, r.throttled
+        "택배 parcels created {} · 주소변경 receiver changes {} · API calls {} · 429s {}",
+        r.parcels_created, r.receivers_changed, r.api_calls, r.throttled
     );
+    if r.shops.len() > 1 {
+        results(&r.shops, false);
+    }
+}
+
+/// The last result of every shop, with what failed to link.
+pub fn results(rows: &[ShopCollectResult], as_json: bool) {
+    if as_json {
+        json(&rows);
+        return;
+    }
+    for r in rows {
+        println!(
+            "[{}] {} #{} {} — {} · 새 {} 갱신 {} 클레임 {} 실패 {} ({})",
+            r.shop_id,
+            r.mall_id,
+            r.shop_no,
+            r.shop_name,
+            r.status,
+            r.new,
+            r.updated,
+            r.claimed,
+            r.failed,
+            r.finished_kst.as_deref().unwrap_or(&r.started_kst)
+        );
+        if let Some(e) = &r.error {
+            println!("    오류 [{}] {}", e.code, e.message_ko);
+        }
+        for f in r.failures.iter().take(20) {
+            println!(
+                "    ✗ {} [{}] {} / {}",
+                f.order_id, f.code, f.reason_ko, f.reason_en
+            );
+        }
+        if r.failures.len() > 20 {
+            println!("    … {} more", r.failures.len() - 20);
+        }
+    }
+}
+
+pub fn shops(rows: &[ShopSummary], as_json: bool) {
+    if as_json {
+        json(&rows);
+        return;
+    }
+    for s in rows {
+        println!(
+            "[{}] {} · {} · 수집 collect {} · {} · 결제 후 {}분 · 범위 {}일 · 출고 {}",
+            s.shop_id,
+            s.label,
+            s.currency,
+            if s.collect { "on" } else { "off" },
+            s.collect_status,
+            s.min_age_minutes,
+            s.range_days,
+            s.fulfilment
+        );
+        println!(
+            "    스케줄 schedule: {} · 다음 next: {} · 최근 last: {} {}",
+            s.timetable,
+            s.next_collect_kst.as_deref().unwrap_or("-"),
+            s.last_collect_kst.as_deref().unwrap_or("-"),
+            s.last_status.as_deref().unwrap_or("")
+        );
+        if let Some(p) = &s.paused {
+            println!("    ⏸ 수집 중지 paused [{}] {}", p.code, p.message_ko);
+        }
+    }
+}
+
+pub fn schedule(rows: &[ScheduleEntry], as_json: bool) {
+    if as_json {
+        json(&rows);
+        return;
+    }
+    for e in rows {
+        println!("{} — {}", e.target, e.label);
+        println!("    {} ({})", e.timetable, e.description_ko);
+        if let Some(p) = &e.paused {
+            println!("    ⏸ 수집 중지 paused: {p}");
+        }
+        println!("    다음 수집 next (KST): {}", e.next_kst.join(", "));
+    }
+    if rows.is_empty() {
+        println!("수집 대상 없음 / nothing to schedule: connect a shop first");
+    }
+}
+
+pub fn days_off(rows: &[DayOffInfo], as_json: bool) {
+    if as_json {
+        json(&rows);
+        return;
+    }
+    for d in rows {
+        let kind = match d.kind.as_str() {
+            "public" => "공휴일 public",
+            "carrier_rest" => "택배휴무 carrier rest",
+            _ => "임시휴일 holiday",
+        };
+        println!("{}  {}  {}", d.day, pad(kind, 22), d.name);
+    }
+}
+
+pub fn weight_saved(w: &WeightSaved) {
+    println!(
+        "무게 저장 / weight saved: {} {} → {} g (이전 was {})",
+        w.sku,
+        w.name,
+        w.grams,
+        w.previous_grams
+            .map(|g| format!("{g} g"))
+            .unwrap_or_else(|| "-".into())
+    );
+    if w.queued_for_shop {
+        println!("쇼핑몰 반영 대기 / queued for the shop (packdesk sync)");
+    }
+}
+
+pub fn fassto_connected(f: &FasstoInfo) {
+    println!(
+        "파스토 연결됨 / FASSTO connected: customer {} via {}",
+        f.cst_cd, f.api_base
+    );
+}
+
+pub fn fassto_run(r: &FasstoRunReport, as_json: bool) {
+    if as_json {
+        json(r);
+        return;
+    }
+    println!(
+        "파스토 / FASSTO: 상품 goods {} · 출고요청 requested {} · 송장수신 invoices {} · 취소 cancelled {} · 실패 failed {}",
+        r.goods,
+        r.requested,
+        r.invoices,
+        r.cancelled,
+        r.failed.len()
+    );
+    for f in &r.failed {
+        println!(
+            "  ✗ {} [{}] {} / {}",
+            f.order_id, f.code, f.reason_ko, f.reason_en
+        );
+    }
+}
+
+pub fn fassto_goods(rows: &[FasstoGoods], as_json: bool) {
+    if as_json {
+        json(&rows);
+        return;
+    }
+    for g in rows {
+        println!(
+            "{}  {}  재고 stock {}  → {}",
+            pad(&g.cst_god_cd, 16),
+            pad(&g.name, 30),
+            g.stock,
+            g.sku.as_deref().unwrap_or("(미연결 not linked)")
+        );
+    }
+}
+
+pub fn fassto_outbounds(rows: &[FasstoOutbound], as_json: bool) {
+    if as_json {
+        json(&rows);
+        return;
+    }
+    for o in rows {
+        println!(
+            "{}  {}  {}  {}  {}",
+            pad(&o.ord_no, 20),
+            pad(o.slip_no.as_deref().unwrap_or("-"), 14),
+            pad(&o.status, 10),
+            pad(o.invoice_no.as_deref().unwrap_or("-"), 14),
+            o.error.as_deref().unwrap_or("")
+        );
+    }
 }
 
 /// Terminal columns a string takes: Hangul and other wide characters take two.
@@ -121,6 +311,9 @@ pub fn synced(r: &SyncReport) {
     }
     for f in &r.failed {
         println!("  ✗ {} {}", f.order_id, f.reason);
+    }
+    if r.weights_sent > 0 {
+        println!("상품 무게 반영 / product weights sent: {}", r.weights_sent);
     }
 }
 

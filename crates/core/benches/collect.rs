@@ -65,6 +65,7 @@ async fn desk_run() {
             api_base: Some(sim.base_url().to_string()),
             code: Some(code),
             redirect_uri: Some(REDIRECT.into()),
+            shops: None,
         },
         |_| {},
     )

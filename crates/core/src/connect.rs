@@ -16,15 +16,22 @@ use tokio::net::TcpListener;
 
 use crate::clock::kst_display;
 use crate::desk::{Desk, ShopSecret};
-use crate::dto::{ConnectRequest, ShopInfo};
+use crate::dto::{ConnectRequest, ConnectedShop, ShopInfo};
 use crate::error::{DeskError, Result};
 
 /// Registered in the Cafe24 developer center as the app's redirect URI.
 pub const DEFAULT_REDIRECT: &str = "http://127.0.0.1:8719/callback";
 const CONSENT_TIMEOUT: Duration = Duration::from_secs(300);
 
-/// Scopes without which the desk cannot do its job at all.
-const REQUIRED_SCOPES: &[&str] = &["mall.read_order", "mall.write_order"];
+/// Scopes the desk needs, with what each lets it do (for the message when one is missing).
+const REQUIRED_SCOPES: &[(&str, &str)] = &[
+    ("mall.read_order", "주문 읽기"),
+    ("mall.write_order", "주문 쓰기(송장 등록)"),
+    ("mall.read_product", "상품 읽기"),
+    ("mall.write_product", "상품 쓰기(무게 반영)"),
+    ("mall.read_shipping", "배송 읽기(택배사)"),
+    ("mall.read_store", "상점 읽기(멀티쇼핑몰)"),
+];
 
 pub(crate) async fn connect(
     desk: &Desk,
@@ -66,18 +73,83 @@ pub(crate) async fn connect(
         None => catch_redirect(&cfg, &redirect, on_url, open_browser, demo).await?,
     };
     let tokens = exchange_code(&cfg, &code, &redirect).await?;
-    let missing: Vec<&str> = REQUIRED_SCOPES
+    check_scopes(&tokens.scopes)?;
+    let info = save(desk, &cfg, tokens, demo)?;
+    add_mall_shops(desk, info, req.shops.as_deref()).await
+}
+
+/// Names every required scope the grant lacks, with what it is for.
+pub(crate) fn check_scopes(granted: &[String]) -> Result<()> {
+    let missing: Vec<String> = REQUIRED_SCOPES
         .iter()
-        .copied()
-        .filter(|s| !tokens.scopes.iter().any(|t| t == s))
+        .filter(|(s, _)| !granted.iter().any(|t| t == s))
+        .map(|(s, ko)| format!("{s} ({ko})"))
         .collect();
-    if !missing.is_empty() {
-        return Err(DeskError::OAuth(format!(
-            "the app was granted without {} — add it in the Cafe24 developer center / 권한 부족",
-            missing.join(", ")
-        )));
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(DeskError::MissingScopes {
+            scopes: missing.join(", "),
+        })
     }
-    save(desk, &cfg, tokens, demo)
+}
+
+/// Lists the mall's shops (`/shops`) and records each one, collecting those the owner chose
+/// (all when none were named), labelled with their name and currency.
+async fn add_mall_shops(
+    desk: &Desk,
+    mut info: ShopInfo,
+    chosen: Option<&[u32]>,
+) -> Result<ShopInfo> {
+    let store = &desk.inner.store;
+    let Some(first) = store.read(|c| {
+        Ok(shops::all(c)?
+            .into_iter()
+            .find(|s| s.mall_id == info.mall_id && s.shop_no == info.shop_no))
+    })?
+    else {
+        return Ok(info);
+    };
+    let client = desk.client(&first)?;
+    let listed = client.shops().await?;
+    let now = desk.inner.clock.now();
+    store.write(|tx| {
+        for s in &listed {
+            let new = shops::NewShop {
+                mall_id: &first.mall_id,
+                shop_no: s.shop_no,
+                api_base: &first.api_base,
+                client_id: &first.client_id,
+                scopes: &first.scopes,
+                token_expires_at: first.token_expires_at.unwrap_or(now),
+                refresh_expires_at: first.refresh_expires_at.unwrap_or(now),
+                secret_ref: &first.secret_ref,
+                demo: first.demo,
+                shop_name: &s.shop_name,
+                currency: &s.currency_code,
+            };
+            let id = shops::upsert(tx, &new, now)?;
+            let collect = chosen.is_none_or(|c| c.contains(&s.shop_no));
+            shops::update_rules(
+                tx,
+                id,
+                &shops::RulesUpdate {
+                    collect_enabled: Some(collect),
+                    ..Default::default()
+                },
+            )?;
+            info.shops.push(ConnectedShop {
+                shop_id: id,
+                shop_no: s.shop_no,
+                shop_name: s.shop_name.clone(),
+                currency: s.currency_code.clone(),
+                collect,
+            });
+        }
+        Ok::<_, DeskError>(())
+    })?;
+    desk.inner.schedule_changed.notify_one();
+    Ok(info)
 }
 
 fn save(desk: &Desk, cfg: &Cafe24Config, tokens: TokenSet, demo: bool) -> Result<ShopInfo> {
@@ -101,6 +173,8 @@ fn save(desk: &Desk, cfg: &Cafe24Config, tokens: TokenSet, demo: bool) -> Result
         refresh_expires_at: tokens.refresh_token_expires_at,
         secret_ref: &secret_ref,
         demo,
+        shop_name: "",
+        currency: "KRW",
     };
     desk.inner.store.read(|c| shops::upsert(c, &new, now))?;
     desk.drop_clients();
@@ -111,6 +185,7 @@ fn save(desk: &Desk, cfg: &Cafe24Config, tokens: TokenSet, demo: bool) -> Result
         api_base,
         scopes: tokens.scopes,
         token_expires_kst: kst_display(tokens.expires_at),
+        shops: Vec::new(),
     })
 }
 
@@ -246,6 +321,7 @@ pub(crate) async fn connect_demo(
         api_base: Some(api_base.into()),
         code: None,
         redirect_uri: Some("http://127.0.0.1:0/callback".into()),
+        shops: None,
     };
     connect(desk, req, &|_| {}, false, true).await
 }

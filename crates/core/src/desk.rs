@@ -43,11 +43,19 @@ pub(crate) struct Inner {
     pub secrets: Box<dyn SecretStore>,
     /// Simulator tokens of demo shops: not secret, kept out of the user's keychain.
     pub demo_secrets: FileSecrets,
-    /// One client per shop, so the rate-limit model and refreshed tokens carry across calls.
-    pub clients: Mutex<HashMap<i64, Cafe24Client>>,
+    /// One client per mall (keyed by its keychain entry), shared by the mall's shops: the
+    /// rate-limit bucket is the mall's, and a refresh rotates the one token set they all use.
+    pub clients: Mutex<HashMap<String, Cafe24Client>>,
     pub demo: Mutex<Option<DemoRuntime>>,
     /// Serialises outbox deliveries within this process.
     pub sync_lock: tokio::sync::Mutex<()>,
+    /// Serialises collections within this process (schedule and 수집 button).
+    pub collect_lock: tokio::sync::Mutex<()>,
+    /// The collection in progress, for the app's progress line.
+    pub progress: tokio::sync::watch::Sender<CollectProgress>,
+    /// Wakes the scheduler when a timetable or a shop's rules change.
+    pub schedule_changed: tokio::sync::Notify,
+    pub fassto: Mutex<Option<packdesk_fassto::FmsClient>>,
 }
 
 /// What is kept in the keychain entry of a shop.
@@ -83,6 +91,10 @@ impl Desk {
                 clients: Mutex::new(HashMap::new()),
                 demo: Mutex::new(None),
                 sync_lock: tokio::sync::Mutex::new(()),
+                collect_lock: tokio::sync::Mutex::new(()),
+                progress: tokio::sync::watch::Sender::new(CollectProgress::default()),
+                schedule_changed: tokio::sync::Notify::new(),
+                fassto: Mutex::new(None),
             }),
         })
     }
@@ -140,6 +152,7 @@ impl Desk {
                 api_base: s.api_base.clone(),
                 scopes: s.scopes.clone(),
                 token_expires_kst: s.token_expires_at.map(kst_display).unwrap_or_default(),
+                shops: Vec::new(),
             }),
             printer: store.read(|c| settings::get(c, settings::DEFAULT_PRINTER))?,
             scale_port: store.read(|c| settings::get(c, settings::SCALE_PORT))?,
@@ -150,12 +163,108 @@ impl Desk {
         })
     }
 
+    /// Collects what `req` names: one shop or every chosen one, the rolling window or a date range.
+    pub async fn collect_with(&self, req: CollectRequest) -> Result<CollectReport> {
+        crate::collect::run(self, req).await
+    }
+
+    /// The last collection result of every connected shop (new/updated/claimed/failed, reasons).
+    pub fn last_collections(&self) -> Result<Vec<ShopCollectResult>> {
+        crate::collect::last_results(self)
+    }
+
+    /// Follows a running collection (pages and orders so far).
+    pub fn collect_progress(&self) -> tokio::sync::watch::Receiver<CollectProgress> {
+        self.inner.progress.subscribe()
+    }
+
     pub async fn collect(
         &self,
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     ) -> Result<CollectReport> {
-        crate::collect::run(self, from, to).await
+        let req = CollectRequest {
+            from,
+            to,
+            ..CollectRequest::default()
+        };
+        crate::collect::run(self, req).await
+    }
+
+    /// Connected shops with their collection rules and state.
+    pub fn shops(&self) -> Result<Vec<ShopSummary>> {
+        crate::shops::list(self)
+    }
+
+    /// Changes a shop's collection rules (status, minimum age, daily range, collect or not).
+    pub fn set_shop_rules(&self, shop_id: i64, rules: ShopRules) -> Result<ShopSummary> {
+        crate::shops::set_rules(self, shop_id, rules)
+    }
+
+    /// Every schedule target with its timetable and next fire times (Asia/Seoul).
+    pub fn schedule(&self) -> Result<Vec<ScheduleEntry>> {
+        crate::scheduler::show(self)
+    }
+
+    /// Sets the timetable of `target` (`shop:<id>`, a shop id, or `fassto`) from text such as
+    /// `every 10m`, `every 30m 08:00-21:00`, `fassto`, `times 09:00,13:30,16:00` or `off`.
+    pub fn set_schedule(&self, target: &str, timetable: &str) -> Result<ScheduleEntry> {
+        crate::scheduler::set(self, target, timetable)
+    }
+
+    /// Upcoming public holidays plus the owner's temporary holidays and carrier rest days.
+    pub fn days_off(&self) -> Result<Vec<DayOffInfo>> {
+        crate::scheduler::days_off(self)
+    }
+
+    pub fn add_day_off(&self, day: DayOffInfo) -> Result<()> {
+        crate::scheduler::add_day_off(self, day)
+    }
+
+    pub fn remove_day_off(&self, day: NaiveDate, kind: &str) -> Result<bool> {
+        crate::scheduler::remove_day_off(self, day, kind)
+    }
+
+    /// Runs every schedule target whose fire time lies in `(since, now]` (the scheduler's step).
+    pub async fn run_due(
+        &self,
+        since: chrono::DateTime<chrono::Utc>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<TickOutcome>> {
+        crate::scheduler::tick(self, since, now).await
+    }
+
+    /// Runs the collection schedule until `stop` completes (the app and `packdesk schedule run`).
+    pub async fn run_scheduler(&self, stop: impl std::future::Future<Output = ()>) {
+        crate::scheduler::run_loop(self.clone(), stop).await
+    }
+
+    /// Saves a weight measured at the desk to a SKU and queues it for the shop's product.
+    pub fn save_product_weight(&self, code: &str, grams: u32) -> Result<WeightSaved> {
+        crate::weights::save(self, code, grams)
+    }
+
+    /// Connects FASSTO FMS (signs in first; the API key goes to the keychain).
+    pub async fn connect_fassto(&self, req: FasstoConnectRequest) -> Result<FasstoInfo> {
+        crate::fassto::connect(self, req).await
+    }
+
+    /// One FASSTO run now: goods and stock, claims cancelled, new requests, invoices read back.
+    pub async fn fassto_run(&self) -> Result<FasstoRunReport> {
+        crate::fassto::run(self, CollectTrigger::Manual).await
+    }
+
+    pub fn fassto_goods(&self) -> Result<Vec<FasstoGoods>> {
+        crate::fassto::goods(self)
+    }
+
+    /// Links a FASSTO goods code to a SKU (SKU, 품목코드 or barcode).
+    pub fn fassto_link(&self, cst_god_cd: &str, sku: &str) -> Result<()> {
+        crate::fassto::link(self, cst_god_cd, sku)
+    }
+
+    pub fn fassto_outbounds(&self) -> Result<Vec<FasstoOutbound>> {
+        crate::fassto::outbounds(self)
     }
 
     pub fn parcels(&self) -> Result<Vec<ParcelRow>> {
@@ -236,7 +345,7 @@ impl Desk {
         let mut clients = self.inner.clients.lock().unwrap_or_else(|p| p.into_inner());
         // Reuse the client unless another process (the CLI beside the app) refreshed the tokens:
         // Cafe24 killed our refresh token then, and the keychain holds the live one.
-        if let Some(c) = clients.get(&shop.id)
+        if let Some(c) = clients.get(&shop.secret_ref)
             && c.tokens().refresh_token == secret.tokens.refresh_token
         {
             return Ok(c.clone());
@@ -258,7 +367,7 @@ impl Desk {
         };
         let sink = self.token_sink(shop, secret.client_secret);
         let client = Cafe24Client::new(cfg, secret.tokens, sink)?;
-        clients.insert(shop.id, client.clone());
+        clients.insert(shop.secret_ref.clone(), client.clone());
         Ok(client)
     }
 

@@ -1,6 +1,7 @@
 //! Data shapes that cross the boundary to the CLI and the desktop UI (serialised as JSON).
 //! They carry no personal data unmasked: recipients are shown masked, as on the label.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Where a parcel stands in the pipeline. Serialised in snake_case; the UI shows `label_ko()`.
@@ -21,6 +22,8 @@ pub enum Stage {
     Shipped,
     /// A cancel/return/exchange request arrived: blocked everywhere (클레임).
     Claimed,
+    /// Handed to FASSTO as an outbound request; FASSTO packs it and sends back the invoice (출고요청).
+    Outsourced,
 }
 
 impl Stage {
@@ -33,6 +36,7 @@ impl Stage {
             Stage::Printed => "printed",
             Stage::Shipped => "shipped",
             Stage::Claimed => "claimed",
+            Stage::Outsourced => "outsourced",
         }
     }
 
@@ -45,6 +49,7 @@ impl Stage {
             "printed" => Stage::Printed,
             "shipped" => Stage::Shipped,
             "claimed" => Stage::Claimed,
+            "outsourced" => Stage::Outsourced,
             _ => return None,
         })
     }
@@ -58,6 +63,7 @@ impl Stage {
             Stage::Printed => "출력완료",
             Stage::Shipped => "배송처리",
             Stage::Claimed => "취소요청",
+            Stage::Outsourced => "파스토 출고요청",
         }
     }
 }
@@ -105,6 +111,82 @@ pub struct CollectReport {
     /// API calls made and 429s drawn, for the status line.
     pub api_calls: u64,
     pub throttled: u64,
+    /// Orders that did not link (no SKU for a line, no receiver): kept and re-tried every run
+    /// inside the shop's daily range, listed per shop in `shops[].failures`.
+    pub failed: u32,
+    /// Address or phone changes that re-merged a parcel, or were flagged on a printed one.
+    pub receivers_changed: u32,
+    /// One entry per shop the run looked at.
+    pub shops: Vec<ShopCollectResult>,
+}
+
+/// Why a collection started.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CollectTrigger {
+    /// The collection schedule fired.
+    Schedule,
+    /// A person pressed 수집 / ran `packdesk collect`.
+    #[default]
+    Manual,
+}
+
+impl CollectTrigger {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CollectTrigger::Schedule => "schedule",
+            CollectTrigger::Manual => "manual",
+        }
+    }
+}
+
+/// What to collect: every chosen shop or one, the rolling window or a manual date range (KST days).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct CollectRequest {
+    /// Packdesk's shop id (`packdesk shop list`); None = every shop chosen for collection.
+    pub shop_id: Option<i64>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub trigger: CollectTrigger,
+}
+
+/// The result of one shop in one run: what the desk shows as "last result".
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ShopCollectResult {
+    pub shop_id: i64,
+    pub mall_id: String,
+    pub shop_no: u32,
+    pub shop_name: String,
+    /// ok | failed | paused | running
+    pub status: String,
+    pub trigger: String,
+    pub new: u32,
+    pub updated: u32,
+    pub claimed: u32,
+    pub failed: u32,
+    pub skipped: u32,
+    pub started_kst: String,
+    pub finished_kst: Option<String>,
+    pub error: Option<crate::error::ErrorPayload>,
+    pub failures: Vec<LinkFailure>,
+}
+
+/// An order that could not be linked, with the reason in both languages.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinkFailure {
+    pub order_id: String,
+    pub code: String,
+    pub reason_en: String,
+    pub reason_ko: String,
+}
+
+/// A collection in progress, streamed to the app so a long run shows how far it is.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CollectProgress {
+    pub running: bool,
+    pub shop_name: String,
+    pub pages: u32,
+    pub orders: u64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -163,6 +245,19 @@ pub struct SyncReport {
     pub waiting: u64,
     /// Refused by the shop, with the reason; kept for a person to look at.
     pub failed: Vec<FailedPush>,
+    /// Product weights written back to the shop.
+    #[serde(default)]
+    pub weights_sent: u32,
+}
+
+/// A weight saved to a SKU (and queued for the shop's product when it came from one).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct WeightSaved {
+    pub sku: String,
+    pub name: String,
+    pub grams: u32,
+    pub previous_grams: Option<u32>,
+    pub queued_for_shop: bool,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -188,6 +283,19 @@ pub struct ShopInfo {
     pub scopes: Vec<String>,
     /// Access-token expiry shown in Asia/Seoul.
     pub token_expires_kst: String,
+    /// The mall's shops (`/shops`) as recorded at connect.
+    #[serde(default)]
+    pub shops: Vec<ConnectedShop>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ConnectedShop {
+    pub shop_id: i64,
+    pub shop_no: u32,
+    pub shop_name: String,
+    pub currency: String,
+    /// Chosen for collection.
+    pub collect: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -224,6 +332,9 @@ pub struct ConnectRequest {
     pub code: Option<String>,
     /// Redirect URI registered for the app; None = http://127.0.0.1:{free port}/callback.
     pub redirect_uri: Option<String>,
+    /// The mall's shop numbers to collect; None = every shop the mall lists.
+    #[serde(default)]
+    pub shops: Option<Vec<u32>>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -248,4 +359,122 @@ pub struct VirtualPrinterInfo {
     pub uri: String,
     pub labels_received: usize,
     pub last_tracking_no: Option<String>,
+}
+
+/// One target of the collection schedule, as `packdesk schedule show` and the app list it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ScheduleEntry {
+    /// `shop:<id>` or `fassto`.
+    pub target: String,
+    pub label: String,
+    /// The timetable as text (`every 10m`, `fassto`, `times 09:00,13:30`, `off`).
+    pub timetable: String,
+    pub description_ko: String,
+    /// The next fire times, Asia/Seoul.
+    pub next_kst: Vec<String>,
+    /// Why this shop's collection waits for a person (reconnect …), if it does.
+    pub paused: Option<String>,
+}
+
+/// A day the schedule skips beyond weekends.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DayOffInfo {
+    pub day: NaiveDate,
+    /// `public` (from the holiday file), `holiday` (the shop's own) or `carrier_rest`.
+    pub kind: String,
+    pub name: String,
+}
+
+/// One target the schedule ran.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct TickOutcome {
+    pub target: String,
+    pub fired_kst: String,
+    pub error: Option<crate::error::ErrorPayload>,
+}
+
+/// A connected shop with its rules and collection state.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ShopSummary {
+    pub shop_id: i64,
+    pub label: String,
+    pub mall_id: String,
+    pub shop_no: u32,
+    pub shop_name: String,
+    pub currency: String,
+    pub demo: bool,
+    /// Chosen for collection.
+    pub collect: bool,
+    /// N10 (상품준비중) or N20 (배송준비중).
+    pub collect_status: String,
+    pub min_age_minutes: i64,
+    /// 일일수집범위.
+    pub range_days: i64,
+    /// self | fassto
+    pub fulfilment: String,
+    pub timetable: String,
+    pub next_collect_kst: Option<String>,
+    pub last_collect_kst: Option<String>,
+    /// ok | failed | paused | running of the last run.
+    pub last_status: Option<String>,
+    /// Collection waits for the owner (reconnect, missing scope).
+    pub paused: Option<crate::error::ErrorPayload>,
+}
+
+/// Rule changes for a shop; None leaves a rule as it is.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ShopRules {
+    pub collect: Option<bool>,
+    pub collect_status: Option<String>,
+    pub min_age_minutes: Option<i64>,
+    pub range_days: Option<i64>,
+    pub fulfilment: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct FasstoConnectRequest {
+    /// 고객사 코드.
+    pub cst_cd: String,
+    pub api_cd: String,
+    pub api_key: String,
+    /// Overrides FASSTO's production API (simulator, staging).
+    pub api_base: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct FasstoInfo {
+    pub cst_cd: String,
+    pub api_base: String,
+}
+
+/// One FASSTO run: goods refreshed, parcels requested, invoices read back, claims cancelled.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct FasstoRunReport {
+    pub goods: u32,
+    pub requested: u32,
+    pub invoices: u32,
+    pub cancelled: u32,
+    pub failed: Vec<LinkFailure>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct FasstoGoods {
+    pub cst_god_cd: String,
+    pub god_cd: String,
+    pub name: String,
+    pub barcode: String,
+    /// The linked SKU, if any.
+    pub sku: Option<String>,
+    pub stock: i64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct FasstoOutbound {
+    pub parcel_id: i64,
+    pub ord_no: String,
+    pub slip_no: Option<String>,
+    pub status: String,
+    pub invoice_no: Option<String>,
+    pub parcel_cd: Option<String>,
+    pub error: Option<String>,
 }

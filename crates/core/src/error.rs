@@ -58,6 +58,26 @@ pub enum DeskError {
     Cafe24(#[from] packdesk_cafe24::Cafe24Error),
     #[error("OAuth: {0}")]
     OAuth(String),
+    #[error(
+        "the app was granted without {scopes}: add them to the app in the Cafe24 developer center and connect again"
+    )]
+    MissingScopes { scopes: String },
+    #[error("no shop {0} is connected (see `packdesk shop list`)")]
+    UnknownShop(i64),
+    #[error("collection failed for {failed} of {total} shop(s); first: {first}")]
+    CollectFailed {
+        failed: usize,
+        total: usize,
+        first: String,
+        first_ko: String,
+        code: &'static str,
+    },
+    #[error(transparent)]
+    Fassto(#[from] packdesk_fassto::FmsError),
+    #[error("FASSTO FMS is not connected: run `packdesk connect fassto …`")]
+    FasstoNotConnected,
+    #[error(transparent)]
+    Timetable(#[from] packdesk_schedule::TimetableError),
     #[error("keychain: {0}")]
     Secrets(String),
     #[error("invalid input: {en}")]
@@ -89,6 +109,12 @@ impl DeskError {
             DeskError::NotConnected => "NOT_CONNECTED",
             DeskError::Cafe24(e) => e.code(),
             DeskError::OAuth(_) => "OAUTH_FAILED",
+            DeskError::MissingScopes { .. } => "CAFE24_MISSING_SCOPES",
+            DeskError::UnknownShop(_) => "UNKNOWN_SHOP",
+            DeskError::CollectFailed { code, .. } => code,
+            DeskError::Fassto(e) => e.code(),
+            DeskError::FasstoNotConnected => "FMS_NOT_CONNECTED",
+            DeskError::Timetable(e) => e.code(),
             DeskError::Secrets(_) => "SECRETS",
             DeskError::InvalidInput { .. } => "INVALID_INPUT",
             DeskError::Store(e) => e.code(),
@@ -125,6 +151,20 @@ impl DeskError {
             }
             DeskError::Cafe24(e) => e.message_ko(),
             DeskError::OAuth(m) => format!("카페24 인증 실패: {m}"),
+            DeskError::MissingScopes { scopes } => format!(
+                "앱 권한이 부족합니다: {scopes} 권한이 없습니다. 카페24 개발자센터에서 권한을 추가한 뒤 다시 연결하세요"
+            ),
+            DeskError::UnknownShop(id) => {
+                format!("{id}번 쇼핑몰이 연결되어 있지 않습니다 (`packdesk shop list` 참고)")
+            }
+            DeskError::CollectFailed { failed, total, first_ko, .. } => {
+                format!("쇼핑몰 {total}곳 중 {failed}곳 수집 실패: {first_ko}")
+            }
+            DeskError::Fassto(e) => e.message_ko(),
+            DeskError::FasstoNotConnected => {
+                "파스토 FMS가 연결되지 않았습니다: `packdesk connect fassto …`를 실행하세요".into()
+            }
+            DeskError::Timetable(e) => e.message_ko(),
             DeskError::Secrets(m) => format!("키체인 오류: {m}"),
             DeskError::InvalidInput { ko, .. } => format!("입력 오류: {ko}"),
             DeskError::Store(e) => e.message_ko(),

@@ -17,10 +17,14 @@ mod collect;
 mod connect;
 mod demo;
 mod desk;
+mod fassto;
 mod print;
+mod scheduler;
 mod ship;
+mod shops;
 mod sync;
 mod waybill;
+mod weights;
 mod worklist;
 
 pub use desk::{Desk, DeskOptions};

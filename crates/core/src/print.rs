@@ -140,6 +140,10 @@ fn refuse_unprintable(no: usize, stage: &str) -> Result<()> {
             "취소/반품 요청이 들어왔습니다",
         )),
         Stage::Shipped => Some(("already shipped", "이미 배송처리되었습니다")),
+        Stage::Outsourced => Some((
+            "FASSTO packs and labels this parcel",
+            "파스토에 출고요청된 택배입니다 (파스토가 송장을 출력합니다)",
+        )),
     };
     match refusal {
         Some((en, ko)) => Err(DeskError::NotPrintable {

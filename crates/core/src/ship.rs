@@ -86,6 +86,17 @@ fn ship_in(tx: &Transaction, code: &str, now: DateTime<Utc>) -> Result<ShipOutco
         }
         _ => {}
     }
+    ship_parcel(tx, &parcel, now)
+}
+
+/// Ships a parcel that has its tracking number: stock leaves the ledger, every original order gets
+/// its own tracking push in the outbox. Shared by the desk scan and FASSTO's invoice read-back.
+pub(crate) fn ship_parcel(
+    tx: &Transaction,
+    parcel: &parcels::ParcelCore,
+    now: DateTime<Utc>,
+) -> Result<ShipOutcome> {
+    let tracking_no = parcel.tracking_no.clone().unwrap_or_default();
     let lines = parcels::lines(tx, parcel.id)?;
     let shipping_company_code = pool::carrier(tx, &parcel.carrier)?
         .and_then(|c| c.cafe24_code)

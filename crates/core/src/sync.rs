@@ -15,6 +15,7 @@ use crate::desk::Desk;
 use crate::dto::{FailedPush, SentShipment, SyncReport};
 use crate::error::{DeskError, Result};
 use crate::ship::{SHIPMENT_KIND, ShipmentPush};
+use crate::weights::WEIGHT_KIND;
 
 const BATCH: u32 = 1000;
 /// How long a claimed item is held from other syncs: longer than the slowest attempt (paced calls
@@ -34,7 +35,10 @@ pub(crate) async fn run(desk: &Desk) -> Result<SyncReport> {
     // Claim before anything leaves: a row another sync claimed first is skipped.
     let claimed: Vec<OutboxRow> = store.write(|tx| {
         let mut mine = Vec::new();
-        for row in due.into_iter().filter(|r| r.kind == SHIPMENT_KIND) {
+        for row in due
+            .into_iter()
+            .filter(|r| r.kind == SHIPMENT_KIND || r.kind == WEIGHT_KIND)
+        {
             if outbox::claim(tx, &row, now + HOLD)? {
                 mine.push(row);
             }
@@ -52,9 +56,20 @@ pub(crate) async fn run(desk: &Desk) -> Result<SyncReport> {
             continue;
         };
         let client = desk.client(&shop)?;
-        if let Err(e) = deliver(desk, &client, shop.shop_no, rows, &mut report).await {
+        let (weights, shipments): (Vec<_>, Vec<_>) =
+            rows.into_iter().partition(|r| r.kind == WEIGHT_KIND);
+        if let Err(e) = deliver(desk, &client, shop.shop_no, shipments, &mut report).await {
             tracing::warn!(code = e.code(), "outbox delivery stopped: {e}");
             first_error.get_or_insert(e);
+        }
+        if !weights.is_empty() {
+            match crate::weights::deliver(desk, &client, shop.shop_no, weights).await {
+                Ok(n) => report.weights_sent += n,
+                Err(e) => {
+                    tracing::warn!(code = e.code(), "weight write-back stopped: {e}");
+                    first_error.get_or_insert(e);
+                }
+            }
         }
     }
     report.waiting = store.read(outbox::pending_count)?;
@@ -63,7 +78,11 @@ pub(crate) async fn run(desk: &Desk) -> Result<SyncReport> {
     // Nothing went out and the shop could not be reached: say so (the CLI exits non-zero, the app
     // shows it offline). The items stay owed and go out on a later run.
     match first_error {
-        Some(e) if report.sent.is_empty() && report.failed.is_empty() => Err(e),
+        Some(e)
+            if report.sent.is_empty() && report.failed.is_empty() && report.weights_sent == 0 =>
+        {
+            Err(e)
+        }
         _ => Ok(report),
     }
 }

@@ -82,7 +82,7 @@ pub(crate) fn rows(inner: &Inner) -> Result<Vec<ParcelRow>> {
                     .unwrap_or_else(|| p.carrier.clone()),
                 carrier: p.carrier,
                 print_count: p.print_count,
-                blocked_reason: blocked_reason(stage, &lines),
+                blocked_reason: blocked_reason(stage, &lines).or_else(|| p.alert.clone()),
                 pushed: owed > 0 && owed == sent,
                 shipped_at: p.shipped_at.map(crate::clock::kst_display),
             }
@@ -125,6 +125,7 @@ fn blocked_reason(stage: Stage, lines: &[ParcelLine]) -> Option<String> {
             .find(|l| l.variant_id.is_none())
             .map(|l| format!("SKU 없음 / no SKU: {}", l.product_name)),
         Stage::Backorder => Some("재고부족 / short of stock".into()),
+        Stage::Outsourced => Some("파스토 출고요청 / with FASSTO".into()),
         _ => None,
     }
 }

@@ -46,6 +46,7 @@ async fn world(orders: usize) -> World {
         api_base: Some(sim.base_url().to_string()),
         code: Some(sim.issue_code(REDIRECT)),
         redirect_uri: Some(REDIRECT.into()),
+        shops: None,
     };
     desk.connect_cafe24(req, |_| {}).await.unwrap();
     desk.add_invoice_pool("cj", "601234560001", 500).unwrap();

@@ -2,7 +2,11 @@
 //! payloads, status codes, OAuth (1-minute codes, 2-hour access tokens, rotating
 //! 14-day refresh tokens with offset-less KST timestamps), a per-mall leaky
 //! bucket (`X-Api-Call-Limit`) and usage quota (`X-Cafe24-Call-Usage`/`-Remain`),
-//! scope checks and shipments. Used by the client's tests and by demo mode.
+//! scope checks, several shops (`shop_no`), shipments and product-weight writes.
+//! Tests script a mall's day with hooks: claims on single lines
+//! ([`Cafe24Sim::claim_item`]), address changes ([`Cafe24Sim::change_receiver`]),
+//! faults (429 bursts, 5xx, slow answers) and dead refresh tokens
+//! ([`Cafe24Sim::kill_refresh_tokens`]). Used by the client's tests and by demo mode.
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
@@ -22,17 +26,22 @@
 
 mod carriers;
 mod catalog;
+mod claims;
 mod demo;
 mod fault;
 mod gate;
+mod index;
 mod limiter;
 mod model;
 mod oauth;
 mod orders;
 mod persist;
+mod product_update;
 mod query;
+mod receiver_change;
 mod routes;
 mod shipments;
+mod shops;
 mod state;
 mod stats;
 mod wire;
@@ -48,12 +57,17 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use carriers::demo_carriers;
-pub use demo::{demo_cancel_picks, demo_catalogue, demo_orders, demo_orders_between};
+pub use claims::SimClaim;
+pub use demo::{
+    demo_cancel_picks, demo_catalogue, demo_orders, demo_orders_between, demo_orders_for_shop,
+};
 pub use fault::Fault;
 pub use limiter::CallQuota;
 pub use model::{
     RecordedShipment, SimCarrier, SimItem, SimOption, SimOrder, SimProduct, SimReceiver, SimVariant,
 };
+pub use receiver_change::ReceiverChange;
+pub use shops::SimShop;
 pub use stats::SimStats;
 
 use fault::FaultQueue;
@@ -100,6 +114,9 @@ pub struct SimConfig {
     pub max_offset: u32,
     /// Largest `offset` accepted by `GET /products` (Cafe24: 5000); tests lower it.
     pub max_product_offset: u32,
+    /// The mall's shops, served by `GET /shops`; a request naming any other
+    /// `shop_no` is refused with 422. Default: shop 1, Korean, KRW.
+    pub shops: Vec<SimShop>,
 }
 
 impl Default for SimConfig {
@@ -119,6 +136,7 @@ impl Default for SimConfig {
             code_ttl: Duration::minutes(1),
             max_offset: 15_000,
             max_product_offset: 5_000,
+            shops: vec![SimShop::korean_default()],
         }
     }
 }
@@ -243,9 +261,27 @@ impl Cafe24Sim {
         self.mutate(|s| s.upsert_orders(orders));
     }
 
-    /// Moves the order's unshipped lines to C00 (취소신청). False if unknown.
+    /// Moves the order's unshipped lines to C00 (취소신청), each with its claim
+    /// fields (see [`Cafe24Sim::claim_item`]). False if unknown.
     pub fn cancel_order(&self, order_id: &str) -> bool {
         self.mutate(|s| s.cancel_order(order_id))
+    }
+
+    /// Moves line `item_no` (Cafe24's 1-based `item_no`) of `order_id` to
+    /// `status` — any code of the reference's item-status table: `C00` 취소신청,
+    /// `C10` 취소접수, `C40` 취소완료, `R00` 반품신청, `E00` 교환신청, … or back
+    /// to an N code. A C/R/E status fills the claim fields Cafe24 returns
+    /// (`claim_code`, `claim_type`, `claim_reason_type`, `claim_reason`,
+    /// `claim_quantity`, the `*_request_date`); the next list call sees it.
+    /// False when the order, the line or the status code is unknown.
+    pub fn claim_item(&self, order_id: &str, item_no: u32, status: &str) -> bool {
+        self.mutate(|s| s.claim_item(order_id, item_no, status))
+    }
+
+    /// Changes the order's receiver (every receiver of a multi-address order),
+    /// as when the buyer edits the address before shipping. False if unknown.
+    pub fn change_receiver(&self, order_id: &str, change: &ReceiverChange) -> bool {
+        self.mutate(|s| s.change_receiver(order_id, change))
     }
 
     /// Makes `order_id` become a cancellation request right after the next list call returns it.
@@ -309,6 +345,28 @@ impl Cafe24Sim {
                 grant.expires_at = past;
             }
         });
+    }
+
+    /// Kills every refresh token issued so far, as when one went 14 days unused:
+    /// the token endpoint refuses it with `invalid_grant` and the connection
+    /// must be authorised again. Access tokens keep working until they expire
+    /// (pair with [`Cafe24Sim::expire_access_tokens`] to force the refresh now).
+    pub fn kill_refresh_tokens(&self) {
+        let past = Utc::now() - Duration::seconds(1);
+        self.mutate(|s| {
+            for grant in s.refresh_tokens.values_mut() {
+                grant.expires_at = past;
+            }
+        });
+    }
+
+    /// Queues `count` × [`Fault::BucketFull`] for requests under `path_prefix`:
+    /// the next `count` of them are answered 429 with a full bucket.
+    pub fn inject_429_burst(&self, path_prefix: &str, count: usize) {
+        let mut faults = self.inner.faults.lock();
+        for _ in 0..count {
+            faults.push(path_prefix, Fault::BucketFull);
+        }
     }
 
     /// Queues `fault` for the next admin request whose path starts with

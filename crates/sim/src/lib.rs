@@ -4,5 +4,6 @@
 #![recursion_limit = "256"]
 
 pub mod cafe24;
+pub mod fassto;
 pub mod printer;
 pub mod scale;

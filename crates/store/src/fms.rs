@@ -37,7 +37,14 @@ pub fn upsert_goods(
              barcode = excluded.barcode, stock = excluded.stock, synced_at = excluded.synced_at,
              variant_id = COALESCE(fms_goods.variant_id, excluded.variant_id)",
     )?;
-    stmt.execute(params![cst_god_cd, god_cd, name, barcode, stock, fmt_utc(now)])?;
+    stmt.execute(params![
+        cst_god_cd,
+        god_cd,
+        name,
+        barcode,
+        stock,
+        fmt_utc(now)
+    ])?;
     Ok(())
 }
 
@@ -108,7 +115,12 @@ const OUTBOUND_COLUMNS: &str = "parcel_id, ord_no, slip_no, status, invoice_no, 
 
 /// Records a request before it is sent (status `sending`), so a crash between sending and
 /// recording is seen as "ask FMS first", never as "send again".
-pub fn begin_outbound(conn: &Connection, parcel_id: i64, ord_no: &str, now: DateTime<Utc>) -> Result<()> {
+pub fn begin_outbound(
+    conn: &Connection,
+    parcel_id: i64,
+    ord_no: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO fms_outbounds (parcel_id, ord_no, status, requested_at, updated_at)
          VALUES (?1, ?2, 'sending', ?3, ?3)

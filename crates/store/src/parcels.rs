@@ -16,6 +16,8 @@ pub struct ParcelCore {
     pub tracking_no: Option<String>,
     pub print_count: u32,
     pub shipped_at: Option<DateTime<Utc>>,
+    /// Something a person must see before it leaves (receiver changed after printing …).
+    pub alert: Option<String>,
 }
 
 /// One line of a parcel, with the order it belongs to.
@@ -45,10 +47,11 @@ fn core_from(r: &rusqlite::Row) -> rusqlite::Result<ParcelCore> {
             .get::<_, Option<String>>(5)?
             .as_deref()
             .and_then(parse_utc),
+        alert: r.get(6)?,
     })
 }
 
-const CORE_COLUMNS: &str = "id, stage, carrier, tracking_no, print_count, shipped_at";
+const CORE_COLUMNS: &str = "id, stage, carrier, tracking_no, print_count, shipped_at, alert";
 
 pub fn get(conn: &Connection, id: i64) -> Result<Option<ParcelCore>> {
     Ok(conn
@@ -339,7 +342,41 @@ pub fn set_alert(conn: &Connection, id: i64, alert: Option<&str>) -> Result<()> 
 
 pub fn alert(conn: &Connection, id: i64) -> Result<Option<String>> {
     Ok(conn
-        .query_row("SELECT alert FROM parcels WHERE id = ?1", [id], |r| r.get(0))
+        .query_row("SELECT alert FROM parcels WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
         .optional()?
         .flatten())
+}
+
+/// A tracking number assigned elsewhere (FASSTO) with its carrier.
+pub fn set_carrier_tracking(
+    conn: &Connection,
+    id: i64,
+    carrier: &str,
+    tracking_no: &str,
+    stage: &str,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE parcels SET carrier = ?2, tracking_no = ?3, stage = ?4 WHERE id = ?1",
+        params![id, carrier, tracking_no, stage],
+    )?;
+    Ok(())
+}
+
+/// Parcels ready to go out of the shops whose packing is outsourced to FASSTO, oldest first.
+pub fn ready_for_fulfilment(conn: &Connection, fulfilment: &str, limit: u32) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT p.id FROM parcels p
+         JOIN parcel_orders po ON po.parcel_id = p.id
+         JOIN orders o ON o.id = po.order_id
+         JOIN shops s ON s.id = o.shop_id
+         WHERE p.stage = 'ready' AND s.fulfilment = ?1
+           AND NOT EXISTS (SELECT 1 FROM fms_outbounds f WHERE f.parcel_id = p.id)
+         ORDER BY p.id LIMIT ?2",
+    )?;
+    let rows = stmt
+        .query_map(params![fulfilment, limit], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }

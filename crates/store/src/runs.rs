@@ -44,7 +44,10 @@ fn from_row(r: &Row) -> rusqlite::Result<RunRow> {
         target: r.get(1)?,
         trigger: r.get(2)?,
         started_at: parse_utc(&r.get::<_, String>(3)?).unwrap_or_default(),
-        finished_at: r.get::<_, Option<String>>(4)?.as_deref().and_then(parse_utc),
+        finished_at: r
+            .get::<_, Option<String>>(4)?
+            .as_deref()
+            .and_then(parse_utc),
         status: r.get(5)?,
         counts: RunCounts {
             new_orders: r.get(6)?,
@@ -109,7 +112,9 @@ pub fn finish(conn: &Connection, id: i64, f: &Finish, now: DateTime<Utc>) -> Res
 pub fn last(conn: &Connection, target: &str) -> Result<Option<RunRow>> {
     Ok(conn
         .query_row(
-            &format!("SELECT {COLUMNS} FROM collect_runs WHERE target = ?1 ORDER BY id DESC LIMIT 1"),
+            &format!(
+                "SELECT {COLUMNS} FROM collect_runs WHERE target = ?1 ORDER BY id DESC LIMIT 1"
+            ),
             [target],
             from_row,
         )
@@ -117,8 +122,9 @@ pub fn last(conn: &Connection, target: &str) -> Result<Option<RunRow>> {
 }
 
 pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<RunRow>> {
-    let mut stmt =
-        conn.prepare(&format!("SELECT {COLUMNS} FROM collect_runs ORDER BY id DESC LIMIT ?1"))?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM collect_runs ORDER BY id DESC LIMIT ?1"
+    ))?;
     let rows = stmt
         .query_map([limit], from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -127,7 +133,11 @@ pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<RunRow>> {
 
 /// Runs left `running` by a process that died: closed as failed so the desk does not show them
 /// as still going.
-pub fn close_abandoned(conn: &Connection, before: DateTime<Utc>, now: DateTime<Utc>) -> Result<usize> {
+pub fn close_abandoned(
+    conn: &Connection,
+    before: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<usize> {
     Ok(conn.execute(
         "UPDATE collect_runs SET status = 'failed', finished_at = ?2, error_code = 'COLLECT_INTERRUPTED',
                 error_message = 'interrupted' WHERE status = 'running' AND started_at < ?1",

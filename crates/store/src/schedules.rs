@@ -24,7 +24,12 @@ pub fn get(conn: &Connection, target: &str) -> Result<Option<String>> {
         .optional()?)
 }
 
-pub fn set(conn: &Connection, target: &str, timetable_json: &str, now: DateTime<Utc>) -> Result<()> {
+pub fn set(
+    conn: &Connection,
+    target: &str,
+    timetable_json: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO schedules (target, timetable, updated_at) VALUES (?1, ?2, ?3)
          ON CONFLICT(target) DO UPDATE SET timetable = excluded.timetable, updated_at = excluded.updated_at",
@@ -44,9 +49,7 @@ pub struct DayOff {
 pub fn days_off(conn: &Connection) -> Result<Vec<DayOff>> {
     let mut stmt = conn.prepare("SELECT day, kind, name FROM calendar_days ORDER BY day, kind")?;
     let rows = stmt
-        .query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?))
-        })?
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<Vec<(String, String, String)>>>()?;
     Ok(rows
         .into_iter()

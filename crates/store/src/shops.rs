@@ -92,7 +92,10 @@ fn from_row(r: &Row) -> rusqlite::Result<ShopRow> {
         currency: r.get(15)?,
         collect_enabled: r.get(16)?,
         range_days: r.get(17)?,
-        paused: match (r.get::<_, Option<String>>(18)?, r.get::<_, Option<String>>(19)?) {
+        paused: match (
+            r.get::<_, Option<String>>(18)?,
+            r.get::<_, Option<String>>(19)?,
+        ) {
             (Some(code), msg) => Some((code, msg.unwrap_or_default())),
             _ => None,
         },

@@ -1,18 +1,14 @@
-//! Order collection: 3-month windows, a count per window so windows too deep
-//! for `offset ≤ 15000` are halved before paging, offset/limit paging until a
-//! short page, and lookups by order id (≤ 100 per call).
-
-use std::collections::{HashSet, VecDeque};
+//! Order reads: one page of a date window, the window's count, lookups by
+//! order id (≤ 100 per call), and [`Cafe24Client::list_orders`] gathering what
+//! the [`OrderPager`](super::OrderPager) streams.
 
 use chrono::NaiveDate;
 use serde::Deserialize;
-use serde_json::Value;
 
 use super::Cafe24Client;
 use super::transport::ApiCall;
 use crate::error::Cafe24Error;
 use crate::model::{Order, WireOrder};
-use crate::window::{halve, three_month_windows};
 
 /// Which orders to collect.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,7 +47,9 @@ const IDS_PER_CALL: usize = 100;
 #[derive(Deserialize)]
 struct OrdersPage {
     #[serde(default)]
-    orders: Vec<Value>,
+    /// Parsed straight into the wire shape: a page of 1,000 orders never exists
+    /// as a generic JSON tree as well.
+    orders: Vec<WireOrder>,
     #[serde(default)]
     links: Option<Vec<Link>>,
 }
@@ -67,12 +65,6 @@ struct Count {
     count: u64,
 }
 
-enum Paged {
-    Done(Vec<Order>),
-    /// The window grew past the offset cap while paging (orders arriving).
-    TooDeep,
-}
-
 impl OrdersPage {
     /// False only when the answer has `links` and none of them is `next`.
     fn may_have_more(&self) -> bool {
@@ -82,66 +74,18 @@ impl OrdersPage {
     }
 
     fn into_orders(self) -> Result<Vec<Order>, Cafe24Error> {
-        self.orders
-            .into_iter()
-            .map(|v| {
-                let wire: WireOrder =
-                    serde_json::from_value(v).map_err(|e| Cafe24Error::Decode {
-                        message: format!("order: {e}"),
-                    })?;
-                wire.into_order()
-            })
-            .collect()
+        self.orders.into_iter().map(WireOrder::into_order).collect()
     }
 }
 
 impl Cafe24Client {
     /// Every order matching `q`, oldest first per window, each order once.
+    /// Holds them all in memory: for long ranges use [`Cafe24Client::order_pager`].
     pub async fn list_orders(&self, q: &OrderQuery) -> Result<Vec<Order>, Cafe24Error> {
-        if q.start > q.end {
-            return Err(Cafe24Error::BadQuery {
-                message: format!("start {} is after end {}", q.start, q.end),
-            });
-        }
-        let limit = q.limit.clamp(1, 1000);
-        let reachable = u64::from(self.inner.opts.max_order_offset) + u64::from(limit);
-        let mut windows: VecDeque<(NaiveDate, NaiveDate)> =
-            three_month_windows(q.start, q.end).into();
-        let mut seen = HashSet::new();
+        let mut pager = self.order_pager(q);
         let mut orders = Vec::new();
-        while let Some((start, end)) = windows.pop_front() {
-            let count = self.count_orders(q, start, end).await?;
-            let paged = if count > reachable {
-                Paged::TooDeep
-            } else if count == 0 {
-                Paged::Done(Vec::new())
-            } else {
-                self.page_window(q, start, end, limit).await?
-            };
-            match paged {
-                Paged::Done(found) => {
-                    for order in found {
-                        if seen.insert(order.order_id.clone()) {
-                            orders.push(order);
-                        }
-                    }
-                }
-                Paged::TooDeep => {
-                    let Some((first, second)) = halve(start, end) else {
-                        return Err(Cafe24Error::WindowTooLarge {
-                            day: start,
-                            count,
-                            max: reachable,
-                        });
-                    };
-                    tracing::debug!(
-                        target: "packdesk_cafe24::orders",
-                        %start, %end, count, "window deeper than the offset cap; halving"
-                    );
-                    windows.push_front(second);
-                    windows.push_front(first);
-                }
-            }
+        while let Some(page) = pager.next_page().await? {
+            orders.extend(page);
         }
         Ok(orders)
     }
@@ -159,7 +103,7 @@ impl Cafe24Client {
         query
     }
 
-    async fn count_orders(
+    pub(super) async fn count_orders(
         &self,
         q: &OrderQuery,
         start: NaiveDate,
@@ -174,35 +118,25 @@ impl Cafe24Client {
         Ok(reply.json::<Count>("orders/count")?.count)
     }
 
-    async fn page_window(
+    /// One page of the window at `offset`, and whether it is the window's last
+    /// (a short page, or an answer whose `links` name no `next`).
+    pub(super) async fn orders_page(
         &self,
         q: &OrderQuery,
-        start: NaiveDate,
-        end: NaiveDate,
+        (start, end): (NaiveDate, NaiveDate),
         limit: u32,
-    ) -> Result<Paged, Cafe24Error> {
-        let mut found = Vec::new();
-        let mut offset: u32 = 0;
-        loop {
-            if offset > self.inner.opts.max_order_offset {
-                return Ok(Paged::TooDeep);
-            }
-            let mut query = Self::filters(q, start, end);
-            query.push(("embed", EMBED.to_owned()));
-            query.push(("limit", limit.to_string()));
-            query.push(("offset", offset.to_string()));
-            let page: OrdersPage = self
-                .call(&ApiCall::get(&["orders"], query))
-                .await?
-                .json("orders")?;
-            let full = page.orders.len() >= limit as usize;
-            let more = page.may_have_more();
-            found.extend(page.into_orders()?);
-            if !full || !more {
-                return Ok(Paged::Done(found));
-            }
-            offset += limit;
-        }
+        offset: u32,
+    ) -> Result<(Vec<Order>, bool), Cafe24Error> {
+        let mut query = Self::filters(q, start, end);
+        query.push(("embed", EMBED.to_owned()));
+        query.push(("limit", limit.to_string()));
+        query.push(("offset", offset.to_string()));
+        let page: OrdersPage = self
+            .call(&ApiCall::get(&["orders"], query))
+            .await?
+            .json("orders")?;
+        let last = page.orders.len() < limit as usize || !page.may_have_more();
+        Ok((page.into_orders()?, last))
     }
 
     /// The given orders (with items and receivers), ≤ 100 ids per call. Unknown ids are skipped.

@@ -52,6 +52,16 @@ impl<'a> ApiCall<'a> {
         }
     }
 
+    pub fn put(segments: &[&str], body: &'a Value) -> ApiCall<'a> {
+        ApiCall {
+            method: Method::PUT,
+            segments: segments.iter().map(|s| (*s).to_owned()).collect(),
+            query: Vec::new(),
+            body: Some(body),
+            effect: Effect::Write,
+        }
+    }
+
     fn path(&self) -> String {
         format!("/api/v2/admin/{}", self.segments.join("/"))
     }

@@ -1,4 +1,5 @@
 //! Products with variants and inventory (`embed=variants`), and the mall's carriers.
+//! A variant's option type is its product's (`Product::option_type`).
 
 use serde::{Deserialize, Serialize};
 
@@ -15,8 +16,28 @@ pub struct Product {
     /// Kilograms as Cafe24 writes them ("1.00"), packaging included.
     #[serde(deserialize_with = "de::opt_string", default)]
     pub product_weight: Option<String>,
+    /// `has_option`: the product is sold in options (its variants carry them).
+    #[serde(deserialize_with = "de::flag", default)]
+    pub has_option: bool,
+    /// Cafe24's 옵션 구성방식 (`option_type`), which every variant of the product
+    /// shares: `C` 조합 일체선택형, `S` 조합 분리선택형, `E` 상품 연동형,
+    /// `F` 독립 선택형; older answers and products without options also send
+    /// `T` 조합형. FASSTO cannot link `E` options — see
+    /// [`Product::has_linked_options`]. (Values from the Admin API's product
+    /// field doc as scraped in the reference's SH sources; the reference itself
+    /// names the field only.)
+    #[serde(deserialize_with = "de::opt_string", default)]
+    pub option_type: Option<String>,
     #[serde(deserialize_with = "de::list", default)]
     pub variants: Vec<Variant>,
+}
+
+impl Product {
+    /// True when the product's options are 상품 연동형 (`option_type` `E`), which
+    /// FASSTO FMS cannot link to its goods: such variants must be flagged.
+    pub fn has_linked_options(&self) -> bool {
+        self.option_type.as_deref().map(str::trim) == Some("E")
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,5 +96,22 @@ mod tests {
         assert!(c.default_shipping_carrier);
         let round: Carrier = serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
         assert_eq!(round, c);
+    }
+
+    #[test]
+    fn product_linked_options_are_recognised() {
+        let linked: Product = serde_json::from_str(
+            r#"{"shop_no":1,"product_no":7,"product_code":"P000000H","has_option":"T","option_type":"E"}"#,
+        )
+        .unwrap();
+        assert!(linked.has_option && linked.has_linked_options());
+        let combined: Product = serde_json::from_str(
+            r#"{"product_no":24,"product_code":"P000000X","has_option":"F","option_type":"T"}"#,
+        )
+        .unwrap();
+        assert!(!combined.has_linked_options());
+        let older: Product = serde_json::from_str(r#"{"product_no":1}"#).unwrap();
+        assert_eq!(older.option_type, None);
+        assert!(!older.has_linked_options());
     }
 }

@@ -48,6 +48,28 @@ pub struct OrderItem {
     pub shipping_code: Option<String>,
     pub tracking_no: Option<String>,
     pub shipping_company_code: Option<String>,
+    /// The line's 옵션 구성방식: `T` 조합형, `E` 연동형 (상품 연동형, which FASSTO
+    /// cannot link), `F` 독립형; `None` without options.
+    #[serde(default)]
+    pub option_type: Option<String>,
+    /// The cancellation, return or exchange raised on this line, if any.
+    #[serde(default)]
+    pub claim: Option<ItemClaim>,
+}
+
+/// A claim on an order line, from the item's `claim_*` fields. Whether the line
+/// is claimed *now* is its `order_status` (C…/R…/E…); this says what was asked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemClaim {
+    /// e.g. `C20190107-0000001`.
+    pub claim_code: Option<String>,
+    /// `C` 취소, `R` 반품, `E` 교환.
+    pub claim_type: Option<String>,
+    /// The buyer's reason class (`A` 고객변심, `B` 배송지연, `O` 고객변심 (교환/반품), …).
+    pub reason_type: Option<String>,
+    /// The buyer's words.
+    pub reason: Option<String>,
+    pub quantity: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -139,6 +161,33 @@ struct WireItem {
     tracking_no: Option<String>,
     #[serde(deserialize_with = "de::opt_string", default)]
     shipping_company_code: Option<String>,
+    #[serde(deserialize_with = "de::opt_string", default)]
+    option_type: Option<String>,
+    #[serde(deserialize_with = "de::opt_string", default)]
+    claim_code: Option<String>,
+    #[serde(deserialize_with = "de::opt_string", default)]
+    claim_type: Option<String>,
+    #[serde(deserialize_with = "de::opt_string", default)]
+    claim_reason_type: Option<String>,
+    #[serde(deserialize_with = "de::opt_string", default)]
+    claim_reason: Option<String>,
+    #[serde(deserialize_with = "de::u32_lenient", default)]
+    claim_quantity: u32,
+}
+
+impl WireItem {
+    fn claim(&self) -> Option<ItemClaim> {
+        if self.claim_code.is_none() && self.claim_type.is_none() {
+            return None;
+        }
+        Some(ItemClaim {
+            claim_code: self.claim_code.clone(),
+            claim_type: self.claim_type.clone(),
+            reason_type: self.claim_reason_type.clone(),
+            reason: self.claim_reason.clone(),
+            quantity: self.claim_quantity,
+        })
+    }
 }
 
 fn decode(order_id: &str, what: &str, why: impl std::fmt::Display) -> Cafe24Error {
@@ -182,6 +231,7 @@ impl WireOrder {
             .map(|i| {
                 Ok(OrderItem {
                     product_price: money("product_price", i.product_price.as_deref())?,
+                    claim: i.claim(),
                     order_item_code: i.order_item_code,
                     item_no: i.item_no,
                     variant_code: i.variant_code,
@@ -195,6 +245,7 @@ impl WireOrder {
                     shipping_code: i.shipping_code,
                     tracking_no: i.tracking_no,
                     shipping_company_code: i.shipping_company_code,
+                    option_type: i.option_type,
                 })
             })
             .collect::<Result<Vec<_>, Cafe24Error>>()?;
@@ -260,6 +311,39 @@ mod tests {
         let r = &o.receivers[0];
         assert_eq!(r.address2, None);
         assert_eq!(r.cellphone.as_deref(), Some("010-0000-0000"));
+    }
+
+    #[test]
+    fn claim_fields_of_the_items_sample_become_a_claim() {
+        let claimed = SAMPLE.replace(
+            "\"order_status\": \"N20\"",
+            r#""order_status": "C00", "claim_code": "C20190107-0000001", "claim_type": "C",
+               "claim_reason_type": "A", "claim_reason": "Damaged product", "claim_quantity": 1,
+               "option_type": "E""#,
+        );
+        let o = serde_json::from_str::<WireOrder>(&claimed)
+            .unwrap()
+            .into_order()
+            .unwrap();
+        let item = &o.items[0];
+        assert_eq!(item.order_status, "C00");
+        assert_eq!(item.option_type.as_deref(), Some("E"));
+        assert_eq!(
+            item.claim,
+            Some(ItemClaim {
+                claim_code: Some("C20190107-0000001".into()),
+                claim_type: Some("C".into()),
+                reason_type: Some("A".into()),
+                reason: Some("Damaged product".into()),
+                quantity: 1,
+            })
+        );
+        // The sample itself has no claim.
+        let plain = serde_json::from_str::<WireOrder>(SAMPLE)
+            .unwrap()
+            .into_order()
+            .unwrap();
+        assert_eq!(plain.items[0].claim, None);
     }
 
     #[test]

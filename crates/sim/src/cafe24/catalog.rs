@@ -1,5 +1,6 @@
 //! `GET /products` (limit ≤ 100, offset ≤ 5000, then `since_product_no`;
-//! `embed=variants`), `GET /products/{no}/variants`, `GET /carriers`, `GET /shops`.
+//! `embed=variants`), `GET /products/{no}/variants`, `GET /carriers`. Products
+//! are mall-wide; a `shop_no` sees those its shop sells.
 
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
@@ -7,12 +8,13 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::query::{Params, invalid};
+use super::shops::shop_param;
 use super::{Cafe24Sim, wire};
 
 pub async fn products(State(sim): State<Cafe24Sim>, RawQuery(raw): RawQuery) -> Response {
     let p = Params::parse(raw);
     let parsed = (|| {
-        let shop_no = p.number("shop_no", 1, 1, u32::MAX)?;
+        let shop_no = shop_param(&sim, &p)?;
         let limit = p.number("limit", 10, 1, 100)? as usize;
         let offset = p.number("offset", 0, 0, sim.inner.cfg.max_product_offset)? as usize;
         let since = match p.get("since_product_no") {
@@ -41,6 +43,7 @@ pub async fn products(State(sim): State<Cafe24Sim>, RawQuery(raw): RawQuery) -> 
         let mut hits: Vec<_> = s
             .products
             .iter()
+            .filter(|x| x.in_shop(shop_no))
             .filter(|x| since.is_none_or(|n| x.product_no > n))
             .filter(|x| {
                 numbers
@@ -72,12 +75,25 @@ pub async fn products(State(sim): State<Cafe24Sim>, RawQuery(raw): RawQuery) -> 
     axum::Json(json!({"products": products, "links": links})).into_response()
 }
 
-pub async fn variants(State(sim): State<Cafe24Sim>, Path(product_no): Path<u32>) -> Response {
+pub async fn variants(
+    State(sim): State<Cafe24Sim>,
+    Path(product_no): Path<u32>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let shop_no = match shop_param(&sim, &Params::parse(raw)) {
+        Ok(n) => n,
+        Err(r) => return r.into_response(),
+    };
     let found = sim.read(|s| {
         s.products
             .iter()
-            .find(|x| x.product_no == product_no)
-            .map(|x| x.variants.iter().map(|v| v.to_wire(1)).collect::<Vec<_>>())
+            .find(|x| x.product_no == product_no && x.in_shop(shop_no))
+            .map(|x| {
+                x.variants
+                    .iter()
+                    .map(|v| v.to_wire(shop_no))
+                    .collect::<Vec<_>>()
+            })
     });
     match found {
         Some(variants) => axum::Json(json!({"variants": variants})).into_response(),
@@ -86,38 +102,11 @@ pub async fn variants(State(sim): State<Cafe24Sim>, Path(product_no): Path<u32>)
 }
 
 pub async fn carriers(State(sim): State<Cafe24Sim>, RawQuery(raw): RawQuery) -> Response {
-    let shop_no = Params::parse(raw)
-        .number("shop_no", 1, 1, u32::MAX)
-        .unwrap_or(1);
+    let shop_no = match shop_param(&sim, &Params::parse(raw)) {
+        Ok(n) => n,
+        Err(r) => return r.into_response(),
+    };
     let carriers: Vec<Value> =
         sim.read(|s| s.carriers.iter().map(|c| c.to_wire(shop_no)).collect());
     axum::Json(json!({"carriers": carriers})).into_response()
-}
-
-pub async fn shops(State(sim): State<Cafe24Sim>) -> Response {
-    let name = format!("{} 데모샵", sim.inner.cfg.mall_id);
-    axum::Json(json!({"shops": [{
-        "shop_no": 1,
-        "default": "T",
-        "shop_name": name,
-        "business_country_code": "KR",
-        "language_code": "ko_KR",
-        "language_name": "한국어",
-        "currency_code": "KRW",
-        "currency_name": "South Korean Won (KRW)",
-        "reference_currency_code": "USD",
-        "reference_currency_name": "U.S. Dollar (USD)",
-        "pc_skin_no": 1,
-        "mobile_skin_no": 2,
-        "base_domain": format!("{}.cafe24.com", sim.inner.cfg.mall_id),
-        "primary_domain": format!("{}.cafe24.com", sim.inner.cfg.mall_id),
-        "slave_domain": [],
-        "active": "T",
-        "timezone": "Asia/Seoul",
-        "timezone_name": "(GMT+09:00) Seoul",
-        "date_format": "YYYY-MM-DD",
-        "time_format": "hh:mm:ss",
-        "use_reference_currency": "F",
-    }]}))
-    .into_response()
 }

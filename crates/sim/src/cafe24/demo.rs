@@ -10,6 +10,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::model::{SimItem, SimOption, SimOrder, SimProduct, SimReceiver, SimVariant, kst_time};
+use super::shops::SimShop;
 use super::wire::kst_date;
 use data::Cut;
 
@@ -19,6 +20,8 @@ const FIRST_PRODUCT_NO: u32 = 11;
 const FREE_SHIPPING_FROM: i64 = 50_000;
 const BASE_SHIPPING_FEE: i64 = 3_000;
 const JEJU_SURCHARGE: i64 = 3_000;
+/// The demo's gift product sells with 상품 연동형 options, which FASSTO cannot link.
+const LINKED_OPTION_PRODUCT: usize = 4;
 
 /// Cafe24-style code: `prefix` + base-36 of `n`, upper case, zero-padded to `width`.
 fn base36(n: u32, width: usize) -> String {
@@ -86,6 +89,8 @@ pub fn demo_catalogue(seed: u64) -> Vec<SimProduct> {
             price: *price,
             product_weight: (*weight).to_owned(),
             variants,
+            option_type: (i == LINKED_OPTION_PRODUCT).then(|| "E".to_owned()),
+            shop_nos: Vec::new(),
         });
     }
     ensure_some_sold_out(&mut products);
@@ -133,16 +138,72 @@ pub fn demo_orders(seed: u64, now: DateTime<Utc>, n: usize) -> Vec<SimOrder> {
         })
         .collect();
     paid_at.sort();
-    build_orders(&mut rng, &demo_catalogue(seed), paid_at)
+    build_orders(
+        &mut rng,
+        &demo_catalogue(seed),
+        paid_at,
+        &Placement::default(),
+    )
 }
 
 /// `n` orders with payment times spread evenly at random over `[from, to)` —
-/// for tests that need orders across many days or months.
+/// for tests that need orders across many days or months. Linear in `n`:
+/// 100,000 orders are fine.
 pub fn demo_orders_between(
     seed: u64,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     n: usize,
+) -> Vec<SimOrder> {
+    orders_between(seed, from, to, n, &Placement::default())
+}
+
+/// As [`demo_orders_between`], placed in `shop` (its `shop_no` and currency).
+/// Order ids stay unique across the mall as Cafe24's are: each shop numbers its
+/// orders from its own block (`shop_no` × 1,000,000 + …) of the daily sequence
+/// (seven digits, so shops 2–9).
+pub fn demo_orders_for_shop(
+    seed: u64,
+    shop: &SimShop,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    n: usize,
+) -> Vec<SimOrder> {
+    let placement = Placement {
+        shop_no: shop.shop_no,
+        currency: shop.currency_code.clone(),
+        first_seq: if shop.shop_no <= 1 {
+            0
+        } else {
+            shop.shop_no.saturating_mul(1_000_000)
+        },
+    };
+    orders_between(seed, from, to, n, &placement)
+}
+
+/// Which shop generated orders belong to, and where their daily sequence starts.
+struct Placement {
+    shop_no: u32,
+    currency: String,
+    first_seq: u32,
+}
+
+impl Default for Placement {
+    fn default() -> Self {
+        Placement {
+            shop_no: 1,
+            currency: "KRW".to_owned(),
+            first_seq: 0,
+        }
+    }
+}
+
+fn orders_between(
+    seed: u64,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    n: usize,
+    placement: &Placement,
 ) -> Vec<SimOrder> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0xB37_3EE1);
     let span = (to - from).num_seconds().max(1);
@@ -150,7 +211,7 @@ pub fn demo_orders_between(
         .map(|_| from + Duration::seconds(rng.gen_range(0..span)))
         .collect();
     paid_at.sort();
-    build_orders(&mut rng, &demo_catalogue(seed), paid_at)
+    build_orders(&mut rng, &demo_catalogue(seed), paid_at, placement)
 }
 
 /// Three order ids from `orders` (chosen by `seed`) that the demo turns into
@@ -167,6 +228,7 @@ fn build_orders(
     rng: &mut ChaCha8Rng,
     catalogue: &[SimProduct],
     paid_at: Vec<DateTime<Utc>>,
+    placement: &Placement,
 ) -> Vec<SimOrder> {
     let mut recipients: Vec<SimReceiver> = Vec::new();
     let mut orders = Vec::with_capacity(paid_at.len());
@@ -179,7 +241,7 @@ fn build_orders(
         let day = kst_date(&order_time);
         let seq = match day_seq.get(&day) {
             Some(s) => s + rng.gen_range(1..=3),
-            None => rng.gen_range(100..400),
+            None => placement.first_seq + rng.gen_range(100..400),
         };
         day_seq.insert(day, seq);
         let order_id = format!("{}-{seq:07}", day.format("%Y%m%d"));
@@ -208,9 +270,9 @@ fn build_orders(
             None
         };
         orders.push(SimOrder {
-            shop_no: 1,
+            shop_no: placement.shop_no,
             order_id,
-            currency: "KRW".to_owned(),
+            currency: placement.currency.clone(),
             order_date: order_time,
             payment_date: Some(kst_time(paid)),
             paid: true,

@@ -15,6 +15,11 @@ pub enum Fault {
     /// Answer 429 with `X-Cafe24-Call-Remain: remain_secs`, as when the usage
     /// quota is exhausted.
     RateLimited { remain_secs: u64 },
+    /// Answer 429 with the bucket reported full (`X-Api-Call-Limit: 40/40`) and
+    /// no `Remain` header — another app on the mall emptied the bucket. Queue it
+    /// several times (see [`Cafe24Sim::inject_429_burst`](super::Cafe24Sim::inject_429_burst))
+    /// for a burst.
+    BucketFull,
 }
 
 #[derive(Debug, Default)]

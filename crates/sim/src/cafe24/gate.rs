@@ -39,6 +39,13 @@ pub async fn admin_gate(State(sim): State<Cafe24Sim>, req: Request, next: Next) 
                 remain_secs: Some(remain_secs),
             }
         }
+        Some(Fault::BucketFull) => LimitReport {
+            admitted: false,
+            level: sim.inner.cfg.bucket_capacity,
+            capacity: sim.inner.cfg.bucket_capacity,
+            usage_percent: sim.inner.cfg.call_quota.map(|_| 1.0),
+            remain_secs: None,
+        },
         _ => sim.inner.limiter.lock().admit(now),
     };
 

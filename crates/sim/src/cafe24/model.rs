@@ -6,6 +6,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
+use super::claims::{self, SimClaim};
 use super::wire::{kst, money};
 
 /// One order as the simulator stores it. `items[].order_status` carries the
@@ -49,6 +50,13 @@ pub struct SimItem {
     pub tracking_no: Option<String>,
     pub shipping_company_code: Option<String>,
     pub shipped_date: Option<DateTime<FixedOffset>>,
+    /// The line's `option_type` (order-items doc: `T` 조합형, `E` 연동형, `F` 독립형);
+    /// `None` for a product without options.
+    #[serde(default)]
+    pub option_type: Option<String>,
+    /// Set when the line moved to a C/R/E status (see [`Cafe24Sim::claim_item`](super::Cafe24Sim::claim_item)).
+    #[serde(default)]
+    pub claim: Option<SimClaim>,
 }
 
 /// Where an order goes.
@@ -73,6 +81,14 @@ pub struct SimProduct {
     /// Kilograms as Cafe24 sends them ("0.35").
     pub product_weight: String,
     pub variants: Vec<SimVariant>,
+    /// Cafe24's product `option_type` (옵션 구성방식): `C` 조합 일체선택형,
+    /// `S` 조합 분리선택형, `E` 상품 연동형, `F` 독립 선택형. `None` renders
+    /// `S` for a product with options and `T` (as the official sample does) without.
+    #[serde(default)]
+    pub option_type: Option<String>,
+    /// The shops (`shop_no`) that sell the product; empty means every shop.
+    #[serde(default)]
+    pub shop_nos: Vec<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -146,33 +162,17 @@ impl SimItem {
             tracking_no: None,
             shipping_company_code: None,
             shipped_date: None,
+            option_type: product.item_option_type(),
+            claim: None,
         }
     }
 
-    /// Cafe24's coarse `status_code` beside the detailed `order_status`.
-    fn status_code(&self) -> &'static str {
-        match self.order_status.chars().next() {
-            Some('C') => "C2",
-            Some('R') => "C3",
-            Some('E') => "E1",
-            _ => "N1",
-        }
-    }
-
-    fn status_text(&self) -> &'static str {
-        match self.order_status.as_str() {
-            "N00" => "입금전",
-            "N10" => "상품준비중",
-            "N20" => "배송준비중",
-            "N21" => "배송대기",
-            "N22" => "배송보류",
-            "N30" => "배송중",
-            "N40" => "배송완료",
-            "N50" => "구매확정",
-            "C00" => "취소신청",
-            "C40" => "취소완료",
-            _ => "",
-        }
+    /// The claim's request date, when the line has a claim of `kind`.
+    fn request_date(&self, kind: &str) -> Option<String> {
+        self.claim
+            .as_ref()
+            .filter(|c| c.claim_type == kind)
+            .map(|c| c.requested_at.format("%Y-%m-%d %H:%M:%S").to_string())
     }
 }
 
@@ -366,8 +366,8 @@ impl SimOrder {
                 "shipping_code": i.shipping_code,
                 "post_express_flag": null,
                 "order_status": i.order_status,
-                "status_code": i.status_code(),
-                "status_text": i.status_text(),
+                "status_code": claims::status_code(&i.order_status),
+                "status_text": claims::status_text(&i.order_status),
                 "open_market_status": "",
                 "bundled_shipping_type": "N",
                 "shipping_company_id": i.shipping_company_code.as_ref().map(|_| "2"),
@@ -397,10 +397,10 @@ impl SimOrder {
                 "purchaseconfirmation_date": null,
                 "cancel_date": null,
                 "return_confirmed_date": null,
-                "return_request_date": null,
-                "cancel_request_date": null,
+                "return_request_date": i.request_date("R"),
+                "cancel_request_date": i.request_date("C"),
                 "refund_date": null,
-                "exchange_request_date": null,
+                "exchange_request_date": i.request_date("E"),
                 "exchange_date": null,
                 "product_material": null,
                 "clearance_category": null,
@@ -421,14 +421,15 @@ impl SimOrder {
                 "volume_size": null,
                 "volume_size_weight": null,
                 "options": [],
-                "claim_type": null,
-                "claim_reason_type": null,
-                "claim_reason": null,
+                "option_type": i.option_type,
+                "claim_type": i.claim.as_ref().map(|c| c.claim_type.clone()),
+                "claim_reason_type": i.claim.as_ref().map(|c| c.claim_reason_type.clone()),
+                "claim_reason": i.claim.as_ref().map(|c| c.claim_reason.clone()),
                 "refund_bank_name": null,
                 "refund_bank_account_no": null,
                 "refund_bank_account_holder": null,
-                "claim_code": null,
-                "claim_quantity": 0,
+                "claim_code": i.claim.as_ref().map(|c| c.claim_code.clone()),
+                "claim_quantity": i.claim.as_ref().map_or(0, |c| c.claim_quantity),
                 "multi_invoice": null,
                 "supply_price": money(i.product_price),
             }),
@@ -480,6 +481,40 @@ fn split_address(address1: &str) -> (String, String, String) {
 }
 
 impl SimProduct {
+    fn has_options(&self) -> bool {
+        self.variants.iter().any(|v| !v.options.is_empty())
+    }
+
+    /// The product's `option_type` as rendered (see the field's doc).
+    pub fn option_type_code(&self) -> String {
+        match &self.option_type {
+            Some(t) => t.clone(),
+            None if self.has_options() => "S".to_owned(),
+            None => "T".to_owned(),
+        }
+    }
+
+    /// The `option_type` an order line of this product carries: `E` for 상품 연동형,
+    /// `F` for 독립 선택형, `T` for the combination types, `None` without options.
+    fn item_option_type(&self) -> Option<String> {
+        if !self.has_options() {
+            return None;
+        }
+        Some(
+            match self.option_type_code().as_str() {
+                "E" => "E",
+                "F" => "F",
+                _ => "T",
+            }
+            .to_owned(),
+        )
+    }
+
+    /// Whether shop `shop_no` sells this product.
+    pub fn in_shop(&self, shop_no: u32) -> bool {
+        self.shop_nos.is_empty() || self.shop_nos.contains(&shop_no)
+    }
+
     /// The product in the shape of `GET /api/v2/admin/products`.
     pub fn to_wire(&self, shop_no: u32, embed_variants: bool) -> Value {
         let sold_out = self.variants.iter().all(|v| v.quantity <= 0);
@@ -568,7 +603,8 @@ impl SimProduct {
             json!({
                 "channeldiscount_prd_price": null,
                 "origin_product_no": null,
-                "has_option": if self.variants.iter().any(|v| !v.options.is_empty()) { "T" } else { "F" },
+                "has_option": if self.has_options() { "T" } else { "F" },
+                "option_type": self.option_type_code(),
             }),
         ]);
         if embed_variants && let Some(obj) = product.as_object_mut() {

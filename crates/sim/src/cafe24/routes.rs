@@ -6,9 +6,9 @@ use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 
-use super::{Cafe24Sim, catalog, gate, oauth, orders, shipments, wire};
+use super::{Cafe24Sim, catalog, gate, oauth, orders, product_update, shipments, shops, wire};
 
 pub fn router(sim: Cafe24Sim) -> Router {
     let admin = Router::new()
@@ -21,9 +21,10 @@ pub fn router(sim: Cafe24Sim) -> Router {
         )
         .route("/shipments", post(shipments::create_bulk))
         .route("/products", get(catalog::products))
+        .route("/products/{product_no}", put(product_update::update))
         .route("/products/{product_no}/variants", get(catalog::variants))
         .route("/carriers", get(catalog::carriers))
-        .route("/shops", get(catalog::shops))
+        .route("/shops", get(shops::list))
         .fallback(not_found);
     Router::new()
         .route(

@@ -1,0 +1,111 @@
+//! Connected shops and the collection rules their owner sets (DOMAIN.md stage 1).
+
+use packdesk_store::{runs, schedules, shops};
+
+use crate::clock::kst_display;
+use crate::desk::Desk;
+use crate::dto::{ShopRules, ShopSummary};
+use crate::error::{DeskError, Result};
+
+/// Cafe24 lists orders at most three months back; a wider daily range would only fail.
+const MAX_RANGE_DAYS: i64 = 90;
+const MAX_MIN_AGE_MINUTES: i64 = 24 * 60;
+
+pub(crate) fn list(desk: &Desk) -> Result<Vec<ShopSummary>> {
+    let store = &desk.inner.store;
+    let now = desk.inner.clock.now();
+    let cal = crate::scheduler::calendar(desk)?;
+    let mut out = Vec::new();
+    for s in store.read(shops::all)? {
+        let target = crate::scheduler::Target::Shop {
+            id: s.id,
+            label: String::new(),
+            paused: None,
+        };
+        let timetable = crate::scheduler::timetable(desk, &target)?;
+        let last = store.read(|c| runs::last(c, &schedules::shop_target(s.id)))?;
+        out.push(ShopSummary {
+            shop_id: s.id,
+            label: crate::collect::display_name(&s),
+            mall_id: s.mall_id.clone(),
+            shop_no: s.shop_no,
+            shop_name: s.shop_name.clone(),
+            currency: s.currency.clone(),
+            demo: s.demo,
+            collect: s.collect_enabled,
+            collect_status: s.collect_status.clone(),
+            min_age_minutes: s.min_age_minutes,
+            range_days: s.range_days,
+            fulfilment: s.fulfilment.clone(),
+            timetable: timetable.to_string(),
+            next_collect_kst: (s.collect_enabled && s.paused.is_none())
+                .then(|| timetable.next_after(now, &cal))
+                .flatten()
+                .map(kst_display),
+            last_collect_kst: s.last_collect_at.map(kst_display),
+            last_status: last.map(|r| r.status),
+            paused: s.paused.map(|(code, message)| crate::error::ErrorPayload {
+                code,
+                message_en: message.clone(),
+                message_ko: message,
+            }),
+        });
+    }
+    Ok(out)
+}
+
+pub(crate) fn set_rules(desk: &Desk, shop_id: i64, r: ShopRules) -> Result<ShopSummary> {
+    if let Some(status) = &r.collect_status
+        && status != "N10"
+        && status != "N20"
+    {
+        return Err(DeskError::invalid(
+            format!("status {status}: collect N10 (상품준비중) or N20 (배송준비중)"),
+            format!("주문상태 {status}: N10(상품준비중) 또는 N20(배송준비중)만 수집할 수 있습니다"),
+        ));
+    }
+    if let Some(m) = r.min_age_minutes
+        && !(0..=MAX_MIN_AGE_MINUTES).contains(&m)
+    {
+        return Err(DeskError::invalid(
+            format!("minimum age {m} min: use 0–{MAX_MIN_AGE_MINUTES}"),
+            format!("결제 후 경과시간 {m}분: 0–{MAX_MIN_AGE_MINUTES}분으로 설정하세요"),
+        ));
+    }
+    if let Some(d) = r.range_days
+        && !(1..=MAX_RANGE_DAYS).contains(&d)
+    {
+        return Err(DeskError::invalid(
+            format!("daily range {d} days: use 1–{MAX_RANGE_DAYS}"),
+            format!("일일수집범위 {d}일: 1–{MAX_RANGE_DAYS}일로 설정하세요"),
+        ));
+    }
+    if let Some(f) = &r.fulfilment
+        && f != "self"
+        && f != "fassto"
+    {
+        return Err(DeskError::invalid(
+            format!("fulfilment {f}: use self or fassto"),
+            format!("출고 방식 {f}: self(직접 출고) 또는 fassto(파스토)를 쓰세요"),
+        ));
+    }
+    let update = shops::RulesUpdate {
+        collect_enabled: r.collect,
+        collect_status: r.collect_status,
+        min_age_minutes: r.min_age_minutes,
+        range_days: r.range_days,
+        fulfilment: r.fulfilment,
+    };
+    if !desk
+        .inner
+        .store
+        .read(|c| shops::update_rules(c, shop_id, &update))?
+    {
+        return Err(DeskError::UnknownShop(shop_id));
+    }
+    desk.inner.schedule_changed.notify_one();
+    list(desk)?
+        .into_iter()
+        .find(|s| s.shop_id == shop_id)
+        .ok_or(DeskError::UnknownShop(shop_id))
+}
