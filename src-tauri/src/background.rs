@@ -9,7 +9,7 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, Emitter, Runtime};
 
 use crate::desk_slot::DeskSlot;
-use crate::events::{OUTBOX_SYNCED, SYNC_FAILED};
+use crate::events::{COLLECT_PROGRESS, OUTBOX_SYNCED, SYNC_FAILED};
 
 /// How often tracking numbers owed to the shop are pushed without anyone pressing 전송.
 const SYNC_EVERY: Duration = Duration::from_secs(30);
@@ -42,6 +42,38 @@ pub async fn sync_outbox_forever<R: Runtime>(app: AppHandle<R>, slot: DeskSlot) 
         };
         if let Err(e) = emitted {
             tracing::warn!(error = %e, "could not notify the UI");
+        }
+    }
+}
+
+/// Runs the collection schedule of whatever desk is open; starts over when the desk is replaced.
+pub async fn schedule_forever(slot: DeskSlot) {
+    loop {
+        let Ok(desk) = slot.desk().await else { return };
+        tracing::info!("collection schedule running");
+        desk.run_scheduler(slot.changed()).await;
+    }
+}
+
+/// Forwards collection progress (scheduled runs included) to the UI, which shows a progress line
+/// and refreshes the list when a run ends.
+pub async fn forward_progress<R: Runtime>(app: AppHandle<R>, slot: DeskSlot) {
+    loop {
+        let Ok(desk) = slot.desk().await else { return };
+        let mut rx = desk.collect_progress();
+        loop {
+            tokio::select! {
+                changed = rx.changed() => {
+                    if changed.is_err() {
+                        break;
+                    }
+                    let progress = rx.borrow_and_update().clone();
+                    if let Err(e) = app.emit(COLLECT_PROGRESS, progress) {
+                        tracing::warn!(error = %e, "could not notify the UI");
+                    }
+                }
+                _ = slot.changed() => break,
+            }
         }
     }
 }

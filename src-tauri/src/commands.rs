@@ -5,8 +5,9 @@
 use chrono::NaiveDate;
 use packdesk_core::Desk;
 use packdesk_core::dto::{
-    CollectReport, ConnectRequest, DeskStatus, ParcelRow, PrintFormat, PrintReport, PrintRequest,
-    ShipOutcome, ShopInfo, SyncReport, VirtualPrinterInfo, WeightReading,
+    CollectReport, CollectRequest, CollectTrigger, ConnectRequest, DeskStatus, ParcelRow,
+    PrintFormat, PrintReport, PrintRequest, ScheduleEntry, ShipOutcome, ShopCollectResult,
+    ShopInfo, ShopRules, ShopSummary, SyncReport, VirtualPrinterInfo, WeightReading,
 };
 use packdesk_core::{DeskError, ErrorPayload};
 use tauri::ipc::Channel;
@@ -56,14 +57,22 @@ pub async fn parcels(slot: State<'_, DeskSlot>) -> CmdResult<Vec<ParcelRow>> {
     Ok(rows)
 }
 
+/// 수집: every chosen shop, or one (`shop_id`), optionally for a date range.
 #[tauri::command]
 pub async fn collect(
     slot: State<'_, DeskSlot>,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
+    shop_id: Option<i64>,
 ) -> CmdResult<CollectReport> {
     let desk = desk(&slot).await?;
-    let report = desk.collect(from, to).await.map_err(fail("collect"))?;
+    let req = CollectRequest {
+        shop_id,
+        from,
+        to,
+        trigger: CollectTrigger::Manual,
+    };
+    let report = desk.collect_with(req).await.map_err(fail("collect"))?;
     tracing::info!(
         command = "collect",
         new = report.new,
@@ -72,6 +81,50 @@ pub async fn collect(
         "done"
     );
     Ok(report)
+}
+
+#[tauri::command]
+pub async fn shops(slot: State<'_, DeskSlot>) -> CmdResult<Vec<ShopSummary>> {
+    let desk = desk(&slot).await?;
+    blocking("shops", move || desk.shops()).await
+}
+
+#[tauri::command]
+pub async fn last_collections(slot: State<'_, DeskSlot>) -> CmdResult<Vec<ShopCollectResult>> {
+    let desk = desk(&slot).await?;
+    blocking("last_collections", move || desk.last_collections()).await
+}
+
+#[tauri::command]
+pub async fn schedule(slot: State<'_, DeskSlot>) -> CmdResult<Vec<ScheduleEntry>> {
+    let desk = desk(&slot).await?;
+    blocking("schedule", move || desk.schedule()).await
+}
+
+#[tauri::command]
+pub async fn set_schedule(
+    slot: State<'_, DeskSlot>,
+    target: String,
+    timetable: String,
+) -> CmdResult<ScheduleEntry> {
+    let desk = desk(&slot).await?;
+    blocking("set_schedule", move || {
+        desk.set_schedule(&target, &timetable)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_shop_rules(
+    slot: State<'_, DeskSlot>,
+    shop_id: i64,
+    rules: ShopRules,
+) -> CmdResult<ShopSummary> {
+    let desk = desk(&slot).await?;
+    blocking("set_shop_rules", move || {
+        desk.set_shop_rules(shop_id, rules)
+    })
+    .await
 }
 
 #[tauri::command]

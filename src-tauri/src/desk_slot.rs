@@ -50,6 +50,17 @@ impl DeskSlot {
         }
     }
 
+    /// Resolves when the slot changes (the demo desk replaced by the live one): background loops
+    /// bound to one desk stop then and start over on the new one.
+    pub async fn changed(&self) {
+        let mut rx = self.tx.subscribe();
+        rx.mark_unchanged();
+        if rx.changed().await.is_err() {
+            // The slot is gone with the app: never resolve, the runtime is shutting down anyway.
+            std::future::pending::<()>().await;
+        }
+    }
+
     /// The desk once it is open; the start-up error if it could not be opened.
     pub async fn desk(&self) -> Result<Desk, ErrorPayload> {
         let mut rx = self.tx.subscribe();

@@ -6,3 +6,5 @@ pub const OUTBOX_SYNCED: &str = "outbox-synced";
 pub const SYNC_FAILED: &str = "sync-failed";
 /// Payload `String`: the Cafe24 consent page the connect flow opened in the browser.
 pub const CONSENT_URL: &str = "consent-url";
+/// Payload `CollectProgress`: a collection (scheduled or by hand) moved on; `running: false` = done.
+pub const COLLECT_PROGRESS: &str = "collect-progress";

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use tauri::{Builder, Context, Manager, Runtime};
 
 pub use desk_slot::DeskSlot;
-pub use events::{CONSENT_URL, OUTBOX_SYNCED, SYNC_FAILED};
+pub use events::{COLLECT_PROGRESS, CONSENT_URL, OUTBOX_SYNCED, SYNC_FAILED};
 
 /// Entry point of the `packdesk-app` binary.
 pub fn run() -> ExitCode {
@@ -43,6 +43,11 @@ pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::status,
             commands::parcels,
             commands::collect,
+            commands::shops,
+            commands::last_collections,
+            commands::schedule,
+            commands::set_schedule,
+            commands::set_shop_rules,
             commands::print,
             commands::ship_scan,
             commands::sync,
@@ -61,6 +66,11 @@ pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
                     Ok(desk) => {
                         tracing::info!(mode = ?desk.mode().ok(), "desk opened");
                         slot.set_ready(desk);
+                        tauri::async_runtime::spawn(background::schedule_forever(slot.clone()));
+                        tauri::async_runtime::spawn(background::forward_progress(
+                            handle.clone(),
+                            slot.clone(),
+                        ));
                         background::sync_outbox_forever(handle, slot).await;
                     }
                     Err(e) => {

@@ -9,8 +9,11 @@ import type {
   ParcelRow,
   PrintFormat,
   PrintReport,
+  ScheduleEntry,
   ShipOutcome,
+  ShopCollectResult,
   ShopInfo,
+  ShopSummary,
   SyncReport,
   VirtualPrinterInfo,
   WeightReading,
@@ -88,7 +91,12 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 export const api = {
   status: () => call<DeskStatus>("status"),
   parcels: () => call<ParcelRow[]>("parcels"),
-  collect: (from?: string, to?: string) => call<CollectReport>("collect", { from: from ?? null, to: to ?? null }),
+  collect: (from?: string, to?: string, shopId?: number) =>
+    call<CollectReport>("collect", { from: from ?? null, to: to ?? null, shopId: shopId ?? null }),
+  shops: () => call<ShopSummary[]>("shops"),
+  lastCollections: () => call<ShopCollectResult[]>("last_collections"),
+  schedule: () => call<ScheduleEntry[]>("schedule"),
+  setSchedule: (target: string, timetable: string) => call<ScheduleEntry>("set_schedule", { target, timetable }),
   print: (range: string, format: PrintFormat, printer?: string) =>
     call<PrintReport>("print", { range, format, printer: printer ?? null }),
   shipScan: (code: string) => call<ShipOutcome>("ship_scan", { code }),
@@ -109,4 +117,5 @@ export const EVENTS = {
   outboxSynced: "outbox-synced",
   syncFailed: "sync-failed",
   consentUrl: "consent-url",
+  collectProgress: "collect-progress",
 } as const;

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { api, EVENTS, toErrorPayload } from "./api";
 import { Banner, errorBanner, IDLE_BANNER, type BannerState } from "./components/Banner";
+import { CollectionPanel } from "./components/CollectionPanel";
 import { ConnectDialog } from "./components/ConnectDialog";
 import { Header } from "./components/Header";
 import { ParcelTable } from "./components/ParcelTable";
@@ -11,12 +12,15 @@ import { Toolbar, type Busy } from "./components/Toolbar";
 import { countLabel, hyphenateTracking, normaliseScan, reconcileRows } from "./format";
 import { playSound, soundForCode } from "./sound";
 import type {
+  CollectProgress,
   CollectReport,
   DeskStatus,
   ErrorPayload,
   ParcelRow,
   PrintFormat,
+  ShopCollectResult,
   ShopInfo,
+  ShopSummary,
   SyncReport,
   VirtualPrinterInfo,
   WeightReading,
@@ -42,6 +46,9 @@ export function App() {
   const [dialogOpen, setDialogOpen] = useState(false);
   const [highlightNo, setHighlightNo] = useState<number | null>(null);
   const [syncProblem, setSyncProblem] = useState<string | null>(null);
+  const [shops, setShops] = useState<ShopSummary[]>([]);
+  const [results, setResults] = useState<ShopCollectResult[]>([]);
+  const [progress, setProgress] = useState<CollectProgress | null>(null);
   const scanRef = useRef<HTMLInputElement>(null);
   const rangeRef = useRef<HTMLInputElement>(null);
   const seq = useRef(0);
@@ -62,10 +69,18 @@ export function App() {
 
   const refresh = useCallback(async () => {
     try {
-      const [s, p, v] = await Promise.all([api.status(), api.parcels(), api.virtualPrinter()]);
+      const [s, p, v, sh, res] = await Promise.all([
+        api.status(),
+        api.parcels(),
+        api.virtualPrinter(),
+        api.shops(),
+        api.lastCollections(),
+      ]);
       setStatus(s);
       setRows((prev) => reconcileRows(prev, p));
       setVprinter(v);
+      setShops(sh);
+      setResults(res);
     } catch (e) {
       showError(toErrorPayload(e));
     }
@@ -90,6 +105,11 @@ export function App() {
           void refresh();
         }),
         await api.listen<ErrorPayload>(EVENTS.syncFailed, (e) => setSyncProblem(`${e.message_ko} · ${e.message_en}`)),
+        // Scheduled collections run behind the packer's back: show them, refresh when they end.
+        await api.listen<CollectProgress>(EVENTS.collectProgress, (p) => {
+          setProgress(p.running ? p : null);
+          if (!p.running) void refresh();
+        }),
       );
     })();
     return () => unlisten.forEach((u) => u());
@@ -105,23 +125,25 @@ export function App() {
         showError(toErrorPayload(e), ACTION_KO[name]);
       } finally {
         setBusy(null);
-        await refresh();
+        // Focus first: a packer who presses F3 while the list reloads keeps the range box.
         focusScan();
+        await refresh();
       }
     },
     [busy, showError, refresh, focusScan],
   );
 
-  const collect = () =>
+  const collect = (shopId?: number) =>
     run("collect", async () => {
-      const r = await api.collect();
+      const r = await api.collect(undefined, undefined, shopId);
       setCollectReport(r);
+      const failed = r.failed ? ` · 연동실패 ${r.failed}` : "";
       show({
         kind: "ok",
         code: "COLLECTED",
         title: "주문수집 완료 Collected",
-        detail: `새 주문 ${r.new} · 갱신 ${r.updated} · 건너뜀 ${r.skipped}${r.claimed ? ` · 클레임 ${r.claimed}` : ""}`,
-        detailEn: `${r.new} new, ${r.updated} updated, ${r.skipped} skipped · ${r.api_calls} API calls`,
+        detail: `새 주문 ${r.new} · 갱신 ${r.updated} · 건너뜀 ${r.skipped}${r.claimed ? ` · 클레임 ${r.claimed}` : ""}${failed}`,
+        detailEn: `${r.new} new, ${r.updated} updated, ${r.skipped} skipped, ${r.failed} not linked · ${r.api_calls} API calls`,
       });
     });
 
@@ -246,11 +268,18 @@ export function App() {
         rangeRef={rangeRef}
         format={format}
         onFormat={setFormat}
-        onCollect={collect}
+        onCollect={() => collect()}
         onPrint={print}
         onSync={sync}
         onConnect={() => setDialogOpen(true)}
         onEscape={focusScan}
+      />
+      <CollectionPanel
+        shops={shops}
+        results={results}
+        progress={progress}
+        disabled={booting || busy !== null}
+        onCollectShop={(id) => collect(id)}
       />
       <div class="scan-area">
         <ScanField inputRef={scanRef} disabled={booting} dialogOpen={dialogOpen} onScan={onScan} />

@@ -51,6 +51,7 @@ export function mockBackend(): Backend {
     printed: "출력완료",
     shipped: "배송처리",
     claimed: "취소요청",
+    outsourced: "파스토 출고요청",
   };
   const setStage = (r: ParcelRow, s: Stage) => {
     r.stage = s;
@@ -70,7 +71,8 @@ export function mockBackend(): Backend {
     }),
     parcels: () => rows.map((r) => ({ ...r })),
     collect: () => {
-      if (rows.length) return { new: 0, updated: 0, skipped: rows.length, claimed: 0, parcels_created: 0, api_calls: 3, throttled: 0 };
+      if (rows.length)
+        return { new: 0, updated: 0, skipped: rows.length, claimed: 0, parcels_created: 0, api_calls: 3, throttled: 0, failed: 0, receivers_changed: 0, shops: [] };
       rows = Array.from({ length: 1200 }, (_, i): ParcelRow => {
         const no = i + 1;
         const stage: Stage = no === 7 ? "claimed" : no % 50 === 0 ? "unmatched" : "ready";
@@ -94,7 +96,13 @@ export function mockBackend(): Backend {
           shipped_at: null,
         };
       });
-      return { new: rows.length, updated: 0, skipped: 0, claimed: 1, parcels_created: rows.length, api_calls: 13, throttled: 1 };
+      return { new: rows.length, updated: 0, skipped: 0, claimed: 1, parcels_created: rows.length, api_calls: 13, throttled: 1, failed: 0, receivers_changed: 0, shops: [] };
+    },
+    shops: () => [],
+    last_collections: () => [],
+    schedule: () => [],
+    set_schedule: () => {
+      fail("DEMO", "브라우저 미리보기에서는 스케줄을 바꿀 수 없습니다", "the browser preview cannot change the schedule");
     },
     print: (a) => {
       if (!rows.length) fail("NOTHING_TO_PRINT", "출력할 주문이 없습니다. 먼저 주문을 수집하세요", "the list is empty: collect orders first");

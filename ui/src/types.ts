@@ -1,6 +1,14 @@
 // Mirrors of the JSON shapes in crates/core/src/dto.rs and error.rs (serde field names).
 
-export type Stage = "unmatched" | "backorder" | "ready" | "invoiced" | "printed" | "shipped" | "claimed";
+export type Stage =
+  | "unmatched"
+  | "backorder"
+  | "ready"
+  | "invoiced"
+  | "printed"
+  | "shipped"
+  | "claimed"
+  | "outsourced";
 
 export interface ParcelRow {
   no: number;
@@ -29,6 +37,74 @@ export interface CollectReport {
   parcels_created: number;
   api_calls: number;
   throttled: number;
+  failed: number;
+  receivers_changed: number;
+  shops: ShopCollectResult[];
+}
+
+/** An order that did not link, with the reason in both languages. */
+export interface LinkFailure {
+  order_id: string;
+  code: string;
+  reason_en: string;
+  reason_ko: string;
+}
+
+/** The last collection of one shop (crates/core/src/dto.rs ShopCollectResult). */
+export interface ShopCollectResult {
+  shop_id: number;
+  mall_id: string;
+  shop_no: number;
+  shop_name: string;
+  status: "ok" | "failed" | "paused" | "running" | "never" | string;
+  trigger: string;
+  new: number;
+  updated: number;
+  claimed: number;
+  failed: number;
+  skipped: number;
+  started_kst: string;
+  finished_kst: string | null;
+  error: ErrorPayload | null;
+  failures: LinkFailure[];
+}
+
+export interface ShopSummary {
+  shop_id: number;
+  label: string;
+  mall_id: string;
+  shop_no: number;
+  shop_name: string;
+  currency: string;
+  demo: boolean;
+  collect: boolean;
+  collect_status: string;
+  min_age_minutes: number;
+  range_days: number;
+  fulfilment: string;
+  timetable: string;
+  timetable_ko: string;
+  next_collect_kst: string | null;
+  last_collect_kst: string | null;
+  last_status: string | null;
+  paused: ErrorPayload | null;
+}
+
+export interface ScheduleEntry {
+  target: string;
+  label: string;
+  timetable: string;
+  description_ko: string;
+  next_kst: string[];
+  paused: string | null;
+}
+
+/** A collection in progress (`collect-progress` event). */
+export interface CollectProgress {
+  running: boolean;
+  shop_name: string;
+  pages: number;
+  orders: number;
 }
 
 export type PrintFormat = "zpl" | "pdf";

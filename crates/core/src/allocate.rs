@@ -23,6 +23,10 @@ pub(crate) fn plan(tx: &Transaction, parcel_id: i64) -> Result<Stage> {
         }
         return Ok(stage);
     }
+    if stage == Stage::Claimed {
+        // The claim was withdrawn or refused: the parcel goes back into the pipeline.
+        return replan_after_withdrawn_claim(tx, &parcel);
+    }
     if !matches!(stage, Stage::Unmatched | Stage::Backorder | Stage::Ready) {
         return Ok(stage);
     }
@@ -75,6 +79,29 @@ pub(crate) fn plan(tx: &Transaction, parcel_id: i64) -> Result<Stage> {
     }
     parcels::set_stage(tx, parcel_id, Stage::Ready.as_str())?;
     Ok(Stage::Ready)
+}
+
+/// A parcel whose claim went away. Without a waybill it is planned like a new one; with one, its
+/// stock is taken again and it returns to 출력완료/미출력 with an alert, so the packer knows the
+/// label already printed is good again.
+fn replan_after_withdrawn_claim(tx: &Transaction, parcel: &parcels::ParcelCore) -> Result<Stage> {
+    parcels::set_stage(tx, parcel.id, Stage::Ready.as_str())?;
+    let planned = plan(tx, parcel.id)?;
+    if parcel.tracking_no.is_none() || planned != Stage::Ready {
+        return Ok(planned);
+    }
+    let back = if parcel.print_count > 0 {
+        Stage::Printed
+    } else {
+        Stage::Invoiced
+    };
+    parcels::set_stage(tx, parcel.id, back.as_str())?;
+    parcels::set_alert(
+        tx,
+        parcel.id,
+        Some("취소/반품 요청 철회됨 — 다시 출고 가능 (claim withdrawn: ship as normal)"),
+    )?;
+    Ok(back)
 }
 
 fn release_all(tx: &Transaction, lines: &[parcels::ParcelLine]) -> Result<()> {

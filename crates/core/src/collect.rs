@@ -194,7 +194,7 @@ async fn collect_shop(
     let client = desk.client(shop)?;
     let before = client.stats();
     let now = run_started;
-    if store.read(|c| sku::variant_count(c, shop.id))? == 0 {
+    if store.read(|c| sku::product_count(c, shop.id))? == 0 {
         catalogue::sync(desk, shop, &client, now).await?;
     }
     let start = req.from.unwrap_or_else(|| match shop.collect_cursor {
@@ -248,7 +248,8 @@ async fn collect_shop(
         desk.inner.progress.send_replace(progress.clone());
     }
     // Orders on the desk that the listing did not bring (their status moved on, e.g. to a claim).
-    let unseen = store.read(|c| orders::open_unseen_ids(c, shop.id, run_started))?;
+    let claims_since = run_started - Duration::days(shop.range_days.max(1));
+    let unseen = store.read(|c| orders::open_unseen_ids(c, shop.id, run_started, claims_since))?;
     for ids in unseen.chunks(BY_ID_CHUNK) {
         let page = client.orders_by_id(shop.shop_no, ids).await?;
         take_page(

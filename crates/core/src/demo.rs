@@ -6,7 +6,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
 use packdesk_devices::scale::{LinkState, Protocol, ScaleReader, ScaleState};
-use packdesk_sim::cafe24::{Cafe24Sim, SimConfig};
+use packdesk_sim::cafe24::{Cafe24Sim, SimConfig, SimShop, demo_orders_for_shop};
 use packdesk_sim::printer::VirtualPrinter;
 use packdesk_sim::scale::{SimScaleProtocol, VirtualScale};
 use packdesk_store::{orders, pool, settings, shops};
@@ -18,6 +18,8 @@ use crate::error::{DeskError, Result};
 /// Same seed → the same demo shop every time, so screenshots and docs match what users see.
 const DEMO_SEED: u64 = 20261122;
 const DEMO_ORDERS: usize = 300;
+/// Orders of the demo mall's English storefront (shop 2, USD).
+const DEMO_USD_ORDERS: usize = 40;
 /// A demo block of CJ invoice numbers (12 digits, no check digit per the reference).
 const DEMO_POOL_FIRST: &str = "601234560001";
 const DEMO_POOL_SIZE: u32 = 3000;
@@ -93,8 +95,11 @@ pub(crate) async fn start(desk: &Desk) -> Result<DemoInfo> {
     if fresh && sim_state.exists() {
         std::fs::remove_file(&sim_state).map_err(|e| DeskError::Demo(e.to_string()))?;
     }
+    // Two shops of one mall, as a Korean brand with an English/USD storefront has (멀티쇼핑몰).
+    let usd_shop = SimShop::english_usd(2);
     let cfg = SimConfig {
         state_file: Some(sim_state),
+        shops: vec![SimShop::korean_default(), usd_shop.clone()],
         ..SimConfig::default()
     };
     let (mall_id, client_id, client_secret) = (
@@ -107,6 +112,13 @@ pub(crate) async fn start(desk: &Desk) -> Result<DemoInfo> {
         .map_err(|e| DeskError::Demo(format!("Cafe24 simulator: {e}")))?;
     if fresh {
         sim.seed_demo(DEMO_SEED, now, DEMO_ORDERS);
+        sim.add_orders(demo_orders_for_shop(
+            DEMO_SEED,
+            &usd_shop,
+            now - chrono::Duration::hours(11),
+            now - chrono::Duration::minutes(20),
+            DEMO_USD_ORDERS,
+        ));
     }
     let api_base = sim.base_url().to_string();
     let existing = store

@@ -413,6 +413,8 @@ pub struct ShopSummary {
     /// self | fassto
     pub fulfilment: String,
     pub timetable: String,
+    /// The timetable in Korean ("10분마다 (08:00–21:00)").
+    pub timetable_ko: String,
     pub next_collect_kst: Option<String>,
     pub last_collect_kst: Option<String>,
     /// ok | failed | paused | running of the last run.

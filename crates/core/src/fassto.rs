@@ -67,8 +67,22 @@ pub(crate) async fn connect(desk: &Desk, req: FasstoConnectRequest) -> Result<Fa
         api_cd: req.api_cd.trim().to_string(),
         api_key: req.api_key.trim().to_string(),
     };
-    // Signing in proves the credentials before anything is saved.
+    // Signing in proves apiCd/apiKey; one read under the customer code proves the code too,
+    // before anything is saved.
     let client = FmsClient::connect(cfg).await?;
+    if let Err(e) = client.goods().await {
+        return Err(if e.is_transient() {
+            e.into()
+        } else {
+            DeskError::invalid(
+                format!("FASSTO refused customer code {cst_cd}: {e}"),
+                format!(
+                    "파스토가 고객사 코드 {cst_cd}를 거부했습니다. 고객사 코드를 확인하세요 ({})",
+                    e.message_ko()
+                ),
+            )
+        });
+    }
     desk.secrets_for(false)
         .set(&secret_ref(&cst_cd), req.api_key.trim())?;
     desk.inner.store.write(|tx| {
@@ -310,6 +324,22 @@ fn build_request(
         let ord = ord_no(parcel_id);
         let mut items: Vec<OutboundItem> = Vec::new();
         for l in &lines {
+            if let Some(v) = l.variant_id
+                && packdesk_fassto::flag_unlinkable_option(&packdesk_store::catalogue::option_type_of(c, v)?)
+            {
+                return Ok(Err(LinkFailure {
+                    order_id: l.order_id.clone(),
+                    code: "FMS_OPTION_UNLINKABLE".into(),
+                    reason_en: format!(
+                        "{}: Cafe24 options of type 상품 연동형 cannot be linked to FASSTO; use a combination or independent option type",
+                        l.product_name
+                    ),
+                    reason_ko: format!(
+                        "{}: 옵션 구성방식이 상품 연동형이라 파스토와 연동할 수 없습니다 (조합 일체/분리선택형 또는 독립 선택형으로 바꾸세요)",
+                        l.product_name
+                    ),
+                }));
+            }
             let goods = match l.variant_id {
                 Some(v) => fms::goods_code_of(c, v)?,
                 None => None,
@@ -379,21 +409,14 @@ async fn read_invoices(
         let now = desk.inner.clock.now();
         let Some(row) = row else {
             if o.status == "sending" {
-                // FASSTO never saw it: hand it back so the next run registers it again.
                 store.write(|tx| {
-                    fms::set_outbound(
+                    fms::forget_outbound(tx, o.parcel_id)?;
+                    parcels::set_stage_if(
                         tx,
                         o.parcel_id,
-                        "failed",
-                        None,
-                        Some("not received by FASSTO"),
-                        now,
+                        Stage::Outsourced.as_str(),
+                        Stage::Ready.as_str(),
                     )?;
-                    tx.execute(
-                        "DELETE FROM fms_outbounds WHERE parcel_id = ?1",
-                        [o.parcel_id],
-                    )?;
-                    parcels::set_stage(tx, o.parcel_id, Stage::Ready.as_str())?;
                     Ok::<_, DeskError>(())
                 })?;
             }
@@ -403,6 +426,7 @@ async fn read_invoices(
             store.read(|c| {
                 fms::set_outbound(c, o.parcel_id, "requested", Some(&row.slip_no), None, now)
             })?;
+            report.requested += 1;
         }
         if row.status == packdesk_fassto::OutboundStatus::Cancelled {
             store.read(|c| fms::set_outbound(c, o.parcel_id, "cancelled", None, None, now))?;
@@ -411,11 +435,10 @@ async fn read_invoices(
         let Some(t) = row.tracking().filter(|_| row.status.is_shipped()) else {
             continue;
         };
-        let carrier = t.carrier.unwrap_or("cj");
-        store.write(|tx| {
+        let shipped = store.write(|tx| {
             fms::set_invoice(tx, o.parcel_id, &t.invoice_no, t.parcel_cd.as_deref().unwrap_or_default(), now)?;
             let Some(parcel) = parcels::get(tx, o.parcel_id)? else {
-                return Ok(());
+                return Ok(false);
             };
             if parcel.stage == Stage::Claimed.as_str() {
                 // Shipped before our cancel reached FASSTO: a person must stop it at the carrier.
@@ -424,14 +447,30 @@ async fn read_invoices(
                     o.parcel_id,
                     Some("취소요청 후 파스토에서 출고됨 — 택배사에 회수 요청 (shipped by FASSTO after a claim)"),
                 )?;
-                return Ok(());
+                return Ok(false);
             }
+            // A carrier we cannot name to Cafe24 would give the buyer a broken tracking link:
+            // keep the invoice and ask a person instead of pushing it as some other carrier.
+            let Some(carrier) = t.carrier else {
+                let code = t.parcel_cd.as_deref().or(t.parcel_nm.as_deref()).unwrap_or("?");
+                parcels::set_alert(
+                    tx,
+                    o.parcel_id,
+                    Some(&format!(
+                        "파스토 송장 {} — 알 수 없는 택배사 ({code}): 직접 확인하세요 (unknown carrier)",
+                        t.invoice_no
+                    )),
+                )?;
+                return Ok(false);
+            };
             parcels::set_carrier_tracking(tx, o.parcel_id, carrier, &t.invoice_no, Stage::Outsourced.as_str())?;
             let parcel = parcels::get(tx, o.parcel_id)?.ok_or_else(|| DeskError::Internal("parcel vanished".into()))?;
             crate::ship::ship_parcel(tx, &parcel, now)?;
-            Ok::<_, DeskError>(())
+            Ok::<_, DeskError>(true)
         })?;
-        report.invoices += 1;
+        if shipped {
+            report.invoices += 1;
+        }
     }
     Ok(())
 }

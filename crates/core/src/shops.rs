@@ -38,6 +38,7 @@ pub(crate) fn list(desk: &Desk) -> Result<Vec<ShopSummary>> {
             range_days: s.range_days,
             fulfilment: s.fulfilment.clone(),
             timetable: timetable.to_string(),
+            timetable_ko: timetable.describe_ko(),
             next_collect_kst: (s.collect_enabled && s.paused.is_none())
                 .then(|| timetable.next_after(now, &cal))
                 .flatten()

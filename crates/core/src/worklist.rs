@@ -82,7 +82,10 @@ pub(crate) fn rows(inner: &Inner) -> Result<Vec<ParcelRow>> {
                     .unwrap_or_else(|| p.carrier.clone()),
                 carrier: p.carrier,
                 print_count: p.print_count,
-                blocked_reason: blocked_reason(stage, &lines).or_else(|| p.alert.clone()),
+                blocked_reason: match (p.alert.clone(), blocked_reason(stage, &lines)) {
+                    (Some(alert), Some(reason)) => Some(format!("{alert} · {reason}")),
+                    (alert, reason) => alert.or(reason),
+                },
                 pushed: owed > 0 && owed == sent,
                 shipped_at: p.shipped_at.map(crate::clock::kst_display),
             }

@@ -14,14 +14,6 @@ pub struct VariantUpsert<'a> {
     pub on_hand: i64,
 }
 
-pub fn variant_count(conn: &Connection, shop_id: i64) -> Result<i64> {
-    Ok(conn.query_row(
-        "SELECT COUNT(*) FROM variants v JOIN products p ON p.id = v.product_id WHERE p.shop_id = ?1",
-        [shop_id],
-        |r| r.get(0),
-    )?)
-}
-
 /// Inserts or updates one product with its variants; the shop's inventory count becomes `on_hand`
 /// (the difference is written to the ledger as a `sync` movement).
 pub fn upsert_product(
@@ -194,4 +186,40 @@ pub fn set_weight(conn: &Connection, variant_id: i64, grams: i64) -> Result<()> 
         params![variant_id, grams],
     )?;
     Ok(())
+}
+
+/// Cafe24's option type of a product (`E` = 상품 연동형, which FASSTO cannot link).
+pub fn set_option_type(
+    conn: &Connection,
+    shop_id: i64,
+    product_no: i64,
+    option_type: &str,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE products SET option_type = ?3 WHERE shop_id = ?1 AND product_no = ?2",
+        params![shop_id, product_no, option_type],
+    )?;
+    Ok(())
+}
+
+/// The option type of the product a SKU belongs to ('' when unknown).
+pub fn option_type_of(conn: &Connection, variant_id: i64) -> Result<String> {
+    Ok(conn
+        .query_row(
+            "SELECT p.option_type FROM variants v JOIN products p ON p.id = v.product_id WHERE v.id = ?1",
+            [variant_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_default())
+}
+
+/// Products recorded for a shop: 0 means its catalogue was never synced. (Variants are keyed by
+/// 품목코드 across the mall, so a second shop of one mall may own none of them.)
+pub fn product_count(conn: &Connection, shop_id: i64) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT COUNT(*) FROM products WHERE shop_id = ?1",
+        [shop_id],
+        |r| r.get(0),
+    )?)
 }

@@ -192,3 +192,12 @@ pub fn all_outbounds(conn: &Connection) -> Result<Vec<OutboundRow>> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
+
+/// Drops a request FASSTO never received (its answer was lost before it arrived).
+pub fn forget_outbound(conn: &Connection, parcel_id: i64) -> Result<()> {
+    conn.execute(
+        "DELETE FROM fms_outbounds WHERE parcel_id = ?1",
+        [parcel_id],
+    )?;
+    Ok(())
+}

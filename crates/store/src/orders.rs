@@ -60,10 +60,15 @@ pub enum Upserted {
     },
 }
 
+/// Claim statuses that mean the request was refused or withdrawn: the order goes on as before
+/// (C11 취소접수거부, R11 반품 접수 거부, E11 교환접수거부, E41/E50/E51 교환철회).
+const NOT_A_CLAIM: &[&str] = &["C11", "R11", "E11", "E41", "E50", "E51"];
+
 /// Item status codes that mean a cancel (C), return (R) or exchange (E) request: the parcel must stop.
 pub fn claim_reason(items: &[ItemIn]) -> Option<String> {
     items
         .iter()
+        .filter(|i| !NOT_A_CLAIM.contains(&i.status.as_str()))
         .find(|i| matches!(i.status.as_bytes().first(), Some(b'C' | b'R' | b'E')))
         .map(|i| {
             let kind = match i.status.as_bytes().first() {
@@ -256,22 +261,28 @@ pub fn mark_seen(conn: &Connection, order_pk: i64, run_started: DateTime<Utc>) -
 }
 
 /// Open orders of a shop (see [`open_order_ids`]) that the run started at `run_started` has not
-/// seen yet: re-read by id so their cancellations and address changes still arrive.
+/// seen yet: re-read by id so their cancellations and address changes still arrive. Parcels
+/// blocked by a claim since `claims_since` are re-read too, so a withdrawn claim releases them.
 pub fn open_unseen_ids(
     conn: &Connection,
     shop_id: i64,
     run_started: DateTime<Utc>,
+    claims_since: DateTime<Utc>,
 ) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(
         "SELECT o.order_id FROM orders o
          JOIN parcel_orders po ON po.order_id = o.id
          JOIN parcels p ON p.id = po.parcel_id
-         WHERE o.shop_id = ?1 AND p.stage NOT IN ('shipped', 'claimed')
+         WHERE o.shop_id = ?1 AND p.stage <> 'shipped'
+           AND (p.stage <> 'claimed' OR o.updated_at >= ?3)
            AND (o.seen_at IS NULL OR o.seen_at < ?2)
          ORDER BY o.id",
     )?;
     let rows = stmt
-        .query_map(params![shop_id, fmt_utc(run_started)], |r| r.get(0))?
+        .query_map(
+            params![shop_id, fmt_utc(run_started), fmt_utc(claims_since)],
+            |r| r.get(0),
+        )?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }

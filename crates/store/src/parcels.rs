@@ -380,3 +380,11 @@ pub fn ready_for_fulfilment(conn: &Connection, fulfilment: &str, limit: u32) -> 
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
+
+/// Moves a parcel from `from` to `to`, and only from there (a claim that arrived meanwhile wins).
+pub fn set_stage_if(conn: &Connection, id: i64, from: &str, to: &str) -> Result<bool> {
+    Ok(conn.execute(
+        "UPDATE parcels SET stage = ?3 WHERE id = ?1 AND stage = ?2",
+        params![id, from, to],
+    )? == 1)
+}

@@ -6,7 +6,16 @@ import { useEffect, useMemo } from "preact/hooks";
 import type { ParcelRow, Stage } from "../types";
 import { countLabel, hyphenateTracking } from "../format";
 
-const STAGE_ORDER: Stage[] = ["ready", "invoiced", "printed", "shipped", "unmatched", "backorder", "claimed"];
+const STAGE_ORDER: Stage[] = [
+  "ready",
+  "invoiced",
+  "printed",
+  "shipped",
+  "outsourced",
+  "unmatched",
+  "backorder",
+  "claimed",
+];
 const STAGE_KO: Record<Stage, string> = {
   unmatched: "매칭필요",
   backorder: "재고부족",
@@ -15,6 +24,7 @@ const STAGE_KO: Record<Stage, string> = {
   printed: "출력완료",
   shipped: "배송처리",
   claimed: "취소요청",
+  outsourced: "파스토 출고요청",
 };
 
 const Row = memo(function Row({ r, highlight }: { r: ParcelRow; highlight: boolean }) {

@@ -48,6 +48,9 @@ pub(crate) async fn sync(
                 &variants,
                 now,
             )?;
+            if let Some(t) = &p.option_type {
+                catalogue::set_option_type(tx, shop.id, i64::from(p.product_no), t)?;
+            }
         }
         Ok::<_, DeskError>(())
     })?;
