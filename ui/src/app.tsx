@@ -280,6 +280,7 @@ export function App() {
         progress={progress}
         disabled={booting || busy !== null}
         onCollectShop={(id) => collect(id)}
+        onReconnect={() => setDialogOpen(true)}
       />
       <div class="scan-area">
         <ScanField inputRef={scanRef} disabled={booting} dialogOpen={dialogOpen} onScan={onScan} />

@@ -162,6 +162,8 @@ export interface ConnectRequest {
   api_base: string | null;
   code: string | null;
   redirect_uri: string | null;
+  /** Shop numbers to collect; null = every shop of the mall. */
+  shops: number[] | null;
 }
 
 export interface WeightReading {

@@ -69,7 +69,9 @@ impl RssPeak {
     }
 }
 
-async fn shop(orders: usize) -> Cafe24Sim {
+/// Orders paid over the last `days` days: a 100,000-order collection is a manual range (Cafe24
+/// pages at most 16,000 orders of one day: offset ≤ 15,000 plus a 1,000 page).
+async fn shop(orders: usize, days: i64) -> Cafe24Sim {
     let sim = Cafe24Sim::start(
         SimConfig::default(),
         SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
@@ -80,15 +82,15 @@ async fn shop(orders: usize) -> Cafe24Sim {
     sim.set_catalogue(demo_catalogue(1));
     sim.add_orders(demo_orders_between(
         1,
-        now - Duration::hours(11),
+        now - Duration::hours(11).max(Duration::days(days)),
         now - Duration::minutes(15),
         orders,
     ));
     sim
 }
 
-async fn desk_run(orders: usize) {
-    let sim = shop(orders).await;
+async fn desk_run(orders: usize, days: i64) {
+    let sim = shop(orders, days).await;
     let dir = tempfile::tempdir().unwrap();
     let desk = Desk::open(DeskOptions {
         db_path: dir.path().join("bench.sqlite"),
@@ -116,10 +118,40 @@ async fn desk_run(orders: usize) {
     sim.reset_stats();
     let baseline = rss_kib().unwrap_or(0);
     let peak = RssPeak::start();
+    // RSS as the collection passes through the orders: flat = memory bounded, not growing with the
+    // count (the allocator may reuse what an earlier run freed, so the shape matters, not the sum).
+    let mut progress = desk.collect_progress();
+    let samples = std::sync::Arc::new(std::sync::Mutex::new(Vec::<(u64, u64)>::new()));
+    let sink = samples.clone();
+    let marks = tokio::spawn(async move {
+        while progress.changed().await.is_ok() {
+            let p = progress.borrow_and_update().clone();
+            let mut v = sink.lock().unwrap();
+            let next_mark = (v.len() as u64 + 1) * 20_000;
+            if p.running && p.orders >= next_mark {
+                v.push((p.orders, rss_kib().unwrap_or(0)));
+            }
+        }
+    });
     let t = Instant::now();
-    let report = desk.collect(None, None).await.unwrap();
+    let from =
+        (days > 0).then(|| packdesk_core::clock::kst_date(Utc::now() - Duration::days(days)));
+    let report = desk.collect(from, None).await.unwrap();
     let wall = t.elapsed().as_secs_f64();
     let peak = peak.finish();
+    marks.abort();
+    let marks: Vec<String> = samples
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(n, kib)| {
+            format!(
+                "{}k: +{:.1}",
+                n / 1000,
+                kib.saturating_sub(baseline) as f64 / 1024.0
+            )
+        })
+        .collect();
     let stats = sim.stats();
     let parcels = desk.parcels().unwrap().len();
     let floor = floor_secs(report.api_calls);
@@ -130,19 +162,21 @@ async fn desk_run(orders: usize) {
     };
     println!(
         "collect/desk {orders}: {} orders → {parcels} parcels in {wall:.2} s; {} API calls, {} × 429; bucket floor \
-         {floor:.1} s ({rate}); {:.0} orders/s; RSS +{:.1} MiB over the {:.1} MiB baseline at peak",
+         {floor:.1} s ({rate}); {:.0} orders/s; RSS +{:.1} MiB over the {:.1} MiB baseline at peak; \
+         RSS by orders collected (MiB): [{}]",
         report.new,
         report.api_calls,
         stats.throttled_429,
         report.new as f64 / wall,
         peak.saturating_sub(baseline) as f64 / 1024.0,
         baseline as f64 / 1024.0,
+        marks.join(", "),
     );
     assert_eq!(report.new as usize, orders);
 }
 
 async fn paced_run() {
-    let sim = shop(ORDERS).await;
+    let sim = shop(ORDERS, 0).await;
     let cfg = Cafe24Config {
         mall_id: "demoshop".into(),
         api_base: Some(sim.base_url()),
@@ -182,9 +216,9 @@ async fn paced_run() {
 fn main() {
     // `cargo bench` passes --bench; `cargo test --benches` passes nothing useful: run quick there.
     let rt = tokio::runtime::Runtime::new().unwrap();
-    rt.block_on(desk_run(ORDERS));
+    rt.block_on(desk_run(ORDERS, 0));
     if std::env::args().any(|a| a == "--bench") {
-        rt.block_on(desk_run(MANY_ORDERS));
+        rt.block_on(desk_run(MANY_ORDERS, 10));
         rt.block_on(paced_run());
     }
 }

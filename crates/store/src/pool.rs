@@ -81,3 +81,12 @@ pub fn remaining(conn: &Connection, carrier: &str) -> Result<u64> {
         |r| r.get(0),
     )?)
 }
+
+/// Records the shipping_company_code the mall uses for one of our carriers.
+pub fn set_cafe24_code(conn: &Connection, carrier: &str, cafe24_code: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE carriers SET cafe24_code = ?2 WHERE code = ?1",
+        rusqlite::params![carrier, cafe24_code],
+    )?;
+    Ok(())
+}

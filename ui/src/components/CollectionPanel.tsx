@@ -11,6 +11,8 @@ interface Props {
   progress: CollectProgress | null;
   disabled: boolean;
   onCollectShop: (shopId: number) => void;
+  /** A paused shop (dead refresh token, missing scope) leads back to the connect dialog. */
+  onReconnect: () => void;
 }
 
 const STATUS: Record<string, { ko: string; en: string; cls: string }> = {
@@ -32,11 +34,12 @@ function timeOf(kst: string | null | undefined): string {
   return kst.startsWith(kstToday()) ? kst.slice(11, 16) : kst.slice(5, 16).replace("-", "/");
 }
 
-function ShopLine({ shop, result, disabled, onCollect }: {
+function ShopLine({ shop, result, disabled, onCollect, onReconnect }: {
   shop: ShopSummary;
   result: ShopCollectResult | undefined;
   disabled: boolean;
   onCollect: () => void;
+  onReconnect: () => void;
 }) {
   const [open, setOpen] = useState(false);
   const key = shop.paused ? "paused" : (result?.status ?? "never");
@@ -76,14 +79,20 @@ function ShopLine({ shop, result, disabled, onCollect }: {
           <span class="muted">수집 기록 없음 · no run yet</span>
         )}
       </span>
-      <button
-        class="btn btn-small shop-collect"
-        disabled={disabled}
-        onClick={onCollect}
-        title={`${shop.label}: collect now`}
-      >
-        지금 수집
-      </button>
+      {shop.paused ? (
+        <button class="btn btn-small btn-primary shop-reconnect" onClick={onReconnect} title="reconnect the shop">
+          다시 연결
+        </button>
+      ) : (
+        <button
+          class="btn btn-small shop-collect"
+          disabled={disabled}
+          onClick={onCollect}
+          title={`${shop.label}: collect now`}
+        >
+          지금 수집
+        </button>
+      )}
       {(shop.paused || result?.error) && (
         <div class="shop-error">
           ⚠ {(shop.paused ?? result?.error)?.message_ko}
@@ -104,7 +113,7 @@ function ShopLine({ shop, result, disabled, onCollect }: {
   );
 }
 
-export function CollectionPanel({ shops, results, progress, disabled, onCollectShop }: Props) {
+export function CollectionPanel({ shops, results, progress, disabled, onCollectShop, onReconnect }: Props) {
   if (shops.length === 0) return null;
   const byShop = new Map(results.map((r) => [r.shop_id, r]));
   return (
@@ -126,6 +135,7 @@ export function CollectionPanel({ shops, results, progress, disabled, onCollectS
             result={byShop.get(s.shop_id)}
             disabled={disabled}
             onCollect={() => onCollectShop(s.shop_id)}
+            onReconnect={onReconnect}
           />
         ))}
       </ul>

@@ -32,8 +32,11 @@ export function ConnectDialog({ onClose, onConnected }: Props) {
       client_id: text("client_id"),
       client_secret: text("client_secret"),
       api_base: text("api_base") || null,
-      code: null,
-      redirect_uri: null,
+      // Paste-the-code fallback: when the browser runs on another machine and cannot reach this
+      // station's loopback port, the owner copies the `code` from the redirect address.
+      code: text("code") || null,
+      redirect_uri: text("code") ? text("redirect_uri") || null : null,
+      shops: null,
     };
     setBusy(true);
     setError(null);
@@ -67,6 +70,19 @@ export function ConnectDialog({ onClose, onConnected }: Props) {
           API 주소 (선택) <span class="muted">API base URL, optional</span>
           <input name="api_base" type="url" autocomplete="off" placeholder="https://myshop.cafe24api.com" />
         </label>
+        <details class="dialog-more">
+          <summary>
+            인증 코드 직접 입력 <span class="muted">Paste an authorization code instead</span>
+          </summary>
+          <label>
+            인증 코드 <span class="muted">Code from the redirect address (…/callback?code=…)</span>
+            <input id="connect-code" name="code" autocomplete="off" />
+          </label>
+          <label>
+            리다이렉트 URI <span class="muted">Redirect URI the app is registered with</span>
+            <input name="redirect_uri" autocomplete="off" placeholder="http://127.0.0.1:8719/callback" />
+          </label>
+        </details>
         {busy && (
           <p class="dialog-note">
             브라우저에서 카페24 동의 화면을 승인하세요… · Approve the consent page in your browser…

@@ -59,7 +59,44 @@ pub(crate) async fn sync(
         products = products.len(),
         "catalogue synced"
     );
+    sync_carriers(desk, shop, client).await
+}
+
+/// The mall's own carrier codes (`/carriers`): shipments must name the carrier with the code this
+/// mall uses, which need not be the common one.
+async fn sync_carriers(desk: &Desk, shop: &shops::ShopRow, client: &Cafe24Client) -> Result<()> {
+    let carriers = client.carriers(shop.shop_no).await?;
+    let mapped: Vec<(&'static str, &str)> = carriers
+        .iter()
+        .filter(|c| !c.shipping_carrier_code.is_empty())
+        .filter_map(|c| {
+            packdesk_key(&c.shipping_carrier).map(|k| (k, c.shipping_carrier_code.as_str()))
+        })
+        .collect();
+    desk.inner.store.write(|tx| {
+        for (key, code) in &mapped {
+            packdesk_store::pool::set_cafe24_code(tx, key, code)?;
+        }
+        Ok::<_, DeskError>(())
+    })?;
+    tracing::info!(carriers = mapped.len(), "mall carrier codes synced");
     Ok(())
+}
+
+/// Our carrier key for a carrier name as a mall lists it.
+fn packdesk_key(name: &str) -> Option<&'static str> {
+    let n: String = name.split_whitespace().collect();
+    [
+        ("CJ", "cj"),
+        ("대한통운", "cj"),
+        ("한진", "hanjin"),
+        ("롯데", "lotte"),
+        ("로젠", "logen"),
+        ("우체국", "epost"),
+    ]
+    .iter()
+    .find(|(needle, _)| n.contains(needle))
+    .map(|(_, key)| *key)
 }
 
 /// Cafe24 sends weights as kilogram strings ("1.25"); we keep grams.
@@ -70,6 +107,15 @@ pub(crate) fn kg_to_grams(kg: &str) -> Option<i64> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn mall_carrier_names_map_to_our_keys() {
+        assert_eq!(super::packdesk_key("CJ대한통운"), Some("cj"));
+        assert_eq!(super::packdesk_key("한진택배"), Some("hanjin"));
+        assert_eq!(super::packdesk_key("롯데택배(구 현대)"), Some("lotte"));
+        assert_eq!(super::packdesk_key("우체국 택배"), Some("epost"));
+        assert_eq!(super::packdesk_key("일양로지스"), None);
+    }
+
     #[test]
     fn kg_strings_become_grams() {
         assert_eq!(super::kg_to_grams("1.25"), Some(1250));
