@@ -194,7 +194,8 @@ async fn collect_shop(
     let client = desk.client(shop)?;
     let before = client.stats();
     let now = run_started;
-    if store.read(|c| sku::product_count(c, shop.id))? == 0 {
+    let first_sync = store.read(|c| sku::product_count(c, shop.id))? == 0;
+    if first_sync {
         catalogue::sync(desk, shop, &client, now).await?;
     }
     let start = req.from.unwrap_or_else(|| match shop.collect_cursor {
@@ -276,10 +277,14 @@ async fn collect_shop(
         )
         .await?;
     }
+    // Stock or the catalogue moved (a sync, a claim or a lowered quantity gave stock back): parcels
+    // short of stock or SKUs get another chance. Otherwise nothing they wait for has changed.
+    let stock_moved = first_sync || catalogue_fresh || tally.claimed > 0 || tally.updated > 0;
     store.write(|tx| {
-        // Parcels short of stock or SKUs get another chance now that stock or the catalogue moved.
-        for parcel in parcels::awaiting_allocation(tx)? {
-            crate::allocate::plan(tx, parcel)?;
+        if stock_moved {
+            for parcel in parcels::awaiting_allocation(tx, run_started)? {
+                crate::allocate::plan(tx, parcel)?;
+            }
         }
         shops::record_collect(tx, shop.id, min_paid_before, floor, now)?;
         Ok::<_, DeskError>(())

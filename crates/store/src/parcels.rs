@@ -242,11 +242,14 @@ pub fn receiver(conn: &Connection, parcel_id: i64) -> Result<Option<crate::order
 }
 
 /// Working-list parcels whose stage may change when stock or catalogue changes.
-pub fn awaiting_allocation(conn: &Connection) -> Result<Vec<i64>> {
-    let mut stmt = conn
-        .prepare("SELECT id FROM parcels WHERE stage IN ('unmatched', 'backorder') ORDER BY id")?;
+/// Parcels waiting for a SKU or stock that were created before `before` (those of the running
+/// collection were planned as they arrived), oldest first.
+pub fn awaiting_allocation(conn: &Connection, before: DateTime<Utc>) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare(
+        "SELECT id FROM parcels WHERE stage IN ('unmatched', 'backorder') AND created_at < ?1 ORDER BY id",
+    )?;
     let rows = stmt
-        .query_map([], |r| r.get(0))?
+        .query_map([fmt_utc(before)], |r| r.get(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }

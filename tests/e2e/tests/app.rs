@@ -249,6 +249,37 @@ async fn packer_day(c: Client) {
     assert!(report.contains("새 주문"), "collect report: {report}");
     eprintln!("collected: {count} rows; {report}");
 
+    // 2b. The collection panel: both shops of the demo mall (KRW and the USD storefront) with
+    // their last result and their next scheduled collection.
+    let shops = wait_js(
+        &c,
+        "two shops collected in the panel",
+        STEP_DEADLINE,
+        r#"return [...document.querySelectorAll('#collection-panel li.shop-line')].map(li => ({
+             status: li.dataset.status,
+             text: li.innerText,
+             next: li.querySelector('.shop-next').dataset.next,
+           }));"#,
+        |v| {
+            v.as_array()
+                .is_some_and(|a| a.len() == 2 && a.iter().all(|s| s["status"] == "ok"))
+        },
+    )
+    .await;
+    let lines = shops.as_array().unwrap();
+    assert!(
+        lines
+            .iter()
+            .any(|s| s["text"].as_str().unwrap_or("").contains("USD")),
+        "no USD shop in {shops}"
+    );
+    assert!(
+        lines
+            .iter()
+            .all(|s| !s["next"].as_str().unwrap_or("").is_empty()),
+        "a shop without a next collection time: {shops}"
+    );
+
     // 3. Print 1-3 and 5 as ZPL to the built-in virtual label printer.
     let range = c.find(Locator::Id("range-input")).await.unwrap();
     range.clear().await.unwrap();
