@@ -18,6 +18,7 @@ import type {
   ErrorPayload,
   ParcelRow,
   PrintFormat,
+  ScheduleEntry,
   ShopCollectResult,
   ShopInfo,
   ShopSummary,
@@ -48,6 +49,7 @@ export function App() {
   const [syncProblem, setSyncProblem] = useState<string | null>(null);
   const [shops, setShops] = useState<ShopSummary[]>([]);
   const [results, setResults] = useState<ShopCollectResult[]>([]);
+  const [connectors, setConnectors] = useState<ScheduleEntry[]>([]);
   const [progress, setProgress] = useState<CollectProgress | null>(null);
   const scanRef = useRef<HTMLInputElement>(null);
   const rangeRef = useRef<HTMLInputElement>(null);
@@ -69,13 +71,15 @@ export function App() {
 
   const refresh = useCallback(async () => {
     try {
-      const [s, p, v, sh, res] = await Promise.all([
+      const [s, p, v, sh, res, sched] = await Promise.all([
         api.status(),
         api.parcels(),
         api.virtualPrinter(),
         api.shops(),
         api.lastCollections(),
+        api.schedule(),
       ]);
+      setConnectors(sched.filter((e) => !e.target.startsWith("shop:")));
       setStatus(s);
       setRows((prev) => reconcileRows(prev, p));
       setVprinter(v);
@@ -277,10 +281,28 @@ export function App() {
       <CollectionPanel
         shops={shops}
         results={results}
+        connectors={connectors}
         progress={progress}
         disabled={booting || busy !== null}
         onCollectShop={(id) => collect(id)}
         onReconnect={() => setDialogOpen(true)}
+        onSetSchedule={async (target, timetable) => {
+          try {
+            const e = await api.setSchedule(target, timetable);
+            show({
+              kind: "ok",
+              code: "SCHEDULED",
+              title: `수집 스케줄 변경 Schedule — ${e.label}`,
+              detail: `${e.description_ko} · 다음 ${e.next_kst.slice(0, 3).join(", ")}`,
+              detailEn: `${e.timetable}; next ${e.next_kst.slice(0, 3).join(", ")} KST`,
+            });
+            await refresh();
+            return true;
+          } catch (err) {
+            showError(toErrorPayload(err), "수집 스케줄");
+            return false;
+          }
+        }}
       />
       <div class="scan-area">
         <ScanField inputRef={scanRef} disabled={booting} dialogOpen={dialogOpen} onScan={onScan} />

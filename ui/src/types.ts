@@ -97,6 +97,9 @@ export interface ScheduleEntry {
   description_ko: string;
   next_kst: string[];
   paused: string | null;
+  last_status: string | null;
+  last_kst: string | null;
+  last_error: ErrorPayload | null;
 }
 
 /** A collection in progress (`collect-progress` event). */

@@ -374,6 +374,11 @@ pub struct ScheduleEntry {
     pub next_kst: Vec<String>,
     /// Why this shop's collection waits for a person (reconnect …), if it does.
     pub paused: Option<String>,
+    /// The last run: ok | failed | paused | running, and when it finished (KST).
+    pub last_status: Option<String>,
+    pub last_kst: Option<String>,
+    /// The last run's error, if it failed.
+    pub last_error: Option<crate::error::ErrorPayload>,
 }
 
 /// A day the schedule skips beyond weekends.

@@ -146,7 +146,22 @@ fn entry(desk: &Desk, t: &Target, cal: &Calendar, now: DateTime<Utc>) -> Result<
         next.push(kst_display(at));
         after = at;
     }
+    let last = desk
+        .inner
+        .store
+        .read(|c| packdesk_store::runs::last(c, &t.key()))?;
     Ok(ScheduleEntry {
+        last_status: last.as_ref().map(|r| r.status.clone()),
+        last_kst: last
+            .as_ref()
+            .map(|r| kst_display(r.finished_at.unwrap_or(r.started_at))),
+        last_error: last.and_then(|r| {
+            r.error_code.map(|code| crate::error::ErrorPayload {
+                code,
+                message_ko: r.error_message.unwrap_or_default(),
+                message_en: r.error_message_en.unwrap_or_default(),
+            })
+        }),
         target: t.key(),
         label: t.label(),
         timetable: tt.to_string(),

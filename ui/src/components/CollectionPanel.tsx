@@ -2,17 +2,21 @@
 // (new/updated/claimed/failed with the reasons) and a "collect now" button — plus the progress of
 // a collection that is running, scheduled or not.
 import { useState } from "preact/hooks";
-import type { CollectProgress, ShopCollectResult, ShopSummary } from "../types";
+import type { CollectProgress, ScheduleEntry, ShopCollectResult, ShopSummary } from "../types";
 import { countLabel } from "../format";
 
 interface Props {
   shops: ShopSummary[];
   results: ShopCollectResult[];
+  /** Schedule targets that are not shops (FASSTO FMS), shown under the shops. */
+  connectors: ScheduleEntry[];
   progress: CollectProgress | null;
   disabled: boolean;
   onCollectShop: (shopId: number) => void;
   /** A paused shop (dead refresh token, missing scope) leads back to the connect dialog. */
   onReconnect: () => void;
+  /** Saves a timetable typed into a schedule cell (`every 10m`, `times 09:00,13:30`, `off` …). */
+  onSetSchedule: (target: string, timetable: string) => Promise<boolean>;
 }
 
 const STATUS: Record<string, { ko: string; en: string; cls: string }> = {
@@ -34,12 +38,45 @@ function timeOf(kst: string | null | undefined): string {
   return kst.startsWith(kstToday()) ? kst.slice(11, 16) : kst.slice(5, 16).replace("-", "/");
 }
 
-function ShopLine({ shop, result, disabled, onCollect, onReconnect }: {
+/** The timetable of a target; a click turns it into a text box (Enter saves, Esc cancels). */
+function ScheduleCell({ target, text, label, onSave }: {
+  target: string;
+  text: string;
+  label: string;
+  onSave: (target: string, timetable: string) => Promise<boolean>;
+}) {
+  const [editing, setEditing] = useState(false);
+  if (!editing) {
+    return (
+      <button class="link shop-sched" title={`${text} — 클릭해서 변경 · click to change`} onClick={() => setEditing(true)}>
+        {label}
+      </button>
+    );
+  }
+  return (
+    <input
+      class="sched-input"
+      defaultValue={text}
+      autoFocus
+      aria-label="timetable"
+      title="every 10m · every 30m 08:00-21:00 · times 09:00,13:30 · fassto · off"
+      onKeyDown={async (e) => {
+        const el = e.currentTarget as HTMLInputElement;
+        if (e.key === "Escape") setEditing(false);
+        if (e.key === "Enter" && (await onSave(target, el.value))) setEditing(false);
+      }}
+      onBlur={() => setEditing(false)}
+    />
+  );
+}
+
+function ShopLine({ shop, result, disabled, onCollect, onReconnect, onSetSchedule }: {
   shop: ShopSummary;
   result: ShopCollectResult | undefined;
   disabled: boolean;
   onCollect: () => void;
   onReconnect: () => void;
+  onSetSchedule: Props["onSetSchedule"];
 }) {
   const [open, setOpen] = useState(false);
   const key = shop.paused ? "paused" : (result?.status ?? "never");
@@ -54,9 +91,11 @@ function ShopLine({ shop, result, disabled, onCollect, onReconnect }: {
         {shop.shop_name || shop.mall_id} <span class="muted">#{shop.shop_no}</span>
       </span>
       <span class="shop-currency">{shop.currency}</span>
-      <span class="shop-sched" title={shop.timetable}>
-        {shop.collect ? shop.timetable_ko : "수집 안 함 off"}
-      </span>
+      {shop.collect ? (
+        <ScheduleCell target={`shop:${shop.shop_id}`} text={shop.timetable} label={shop.timetable_ko} onSave={onSetSchedule} />
+      ) : (
+        <span class="shop-sched">수집 안 함 off</span>
+      )}
       <span class="shop-next" data-next={shop.next_collect_kst ?? ""}>
         다음 <b>{timeOf(shop.next_collect_kst)}</b>
       </span>
@@ -113,7 +152,31 @@ function ShopLine({ shop, result, disabled, onCollect, onReconnect }: {
   );
 }
 
-export function CollectionPanel({ shops, results, progress, disabled, onCollectShop, onReconnect }: Props) {
+function ConnectorLine({ entry, onSetSchedule }: { entry: ScheduleEntry; onSetSchedule: Props["onSetSchedule"] }) {
+  const key = entry.last_status ?? "never";
+  const st = STATUS[key] ?? STATUS.never;
+  return (
+    <li class="shop-line connector-line" data-target={entry.target} data-status={key}>
+      <span class={`shop-status ${st.cls}`} title={st.en}>
+        {st.ko}
+      </span>
+      <span class="shop-name">{entry.label}</span>
+      <span class="shop-currency" />
+      <ScheduleCell target={entry.target} text={entry.timetable} label={entry.description_ko} onSave={onSetSchedule} />
+      <span class="shop-next" data-next={entry.next_kst[0] ?? ""}>
+        다음 <b>{timeOf(entry.next_kst[0])}</b>
+      </span>
+      <span class="shop-last">
+        {entry.last_kst ? <>최근 {timeOf(entry.last_kst)}</> : <span class="muted">실행 기록 없음 · no run yet</span>}
+      </span>
+      <span />
+      {entry.last_error && <div class="shop-error">⚠ {entry.last_error.message_ko}</div>}
+    </li>
+  );
+}
+
+export function CollectionPanel(props: Props) {
+  const { shops, results, connectors, progress, disabled, onCollectShop, onReconnect, onSetSchedule } = props;
   if (shops.length === 0) return null;
   const byShop = new Map(results.map((r) => [r.shop_id, r]));
   return (
@@ -136,7 +199,11 @@ export function CollectionPanel({ shops, results, progress, disabled, onCollectS
             disabled={disabled}
             onCollect={() => onCollectShop(s.shop_id)}
             onReconnect={onReconnect}
+            onSetSchedule={onSetSchedule}
           />
+        ))}
+        {connectors.map((e) => (
+          <ConnectorLine key={e.target} entry={e} onSetSchedule={onSetSchedule} />
         ))}
       </ul>
     </section>
