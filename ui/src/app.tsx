@@ -10,6 +10,7 @@ import { ParcelTable } from "./components/ParcelTable";
 import { ScanField } from "./components/ScanField";
 import { Toolbar, type Busy } from "./components/Toolbar";
 import { countLabel, hyphenateTracking, normaliseScan, reconcileRows } from "./format";
+import type { Classified } from "./scan/wedge";
 import { playSound, soundForCode } from "./sound";
 import type {
   CollectProgress,
@@ -191,19 +192,21 @@ export function App() {
     });
 
   const onScan = useCallback(
-    (raw: string) => {
+    (raw: string, how: Classified) => {
       const code = normaliseScan(raw);
       // Scans are handled strictly in order, even when the scanner is faster than the desk.
       scanChain.current = scanChain.current.then(async () => {
         try {
           const o = await api.shipScan(code);
           setHighlightNo(o.no);
+          const typed = how.scanned ? "" : " · 직접 입력 typed";
+          const ime = o.ime_converted ? " · 한글 입력 상태 → 영문으로 변환 (IME was in 한글 mode)" : "";
           show({
             kind: "ok",
             code: "SHIPPED",
             title: "배송처리 완료 Shipped",
-            detail: `${o.no}번 ${hyphenateTracking(o.tracking_no)} ${o.recipient}`,
-            detailEn: `parcel ${o.no} shipped · ${o.queued} tracking push(es) queued for the shop`,
+            detail: `${o.no}번 ${hyphenateTracking(o.tracking_no)} ${o.recipient}${typed}`,
+            detailEn: `parcel ${o.no} shipped · ${o.queued} tracking push(es) queued for the shop${ime}`,
           });
           playSound("ok");
         } catch (e) {

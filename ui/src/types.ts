@@ -129,6 +129,8 @@ export interface ShipOutcome {
   order_ids: string[];
   recipient: string;
   queued: number;
+  /** The scan arrived as Hangul jamo (keyboard in 한글 mode) and was mapped back to Latin. */
+  ime_converted?: boolean;
 }
 
 export interface SyncReport {

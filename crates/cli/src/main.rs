@@ -11,6 +11,7 @@ use packdesk_core::{
     FasstoConnectRequest, PrintFormat, PrintRequest, ShopRules,
 };
 
+mod fee;
 mod output;
 
 #[derive(Parser)]
@@ -98,6 +99,8 @@ enum Command {
         #[command(subcommand)]
         action: PrinterCommand,
     },
+    /// International shipping fee of a parcel (국제 배송비)
+    Fee(fee::FeeArgs),
 }
 
 #[derive(Subcommand)]
@@ -333,6 +336,10 @@ async fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
+    // Fees are arithmetic on the shipped rate tables: answered without opening the database.
+    if let Command::Fee(args) = &cli.command {
+        return fee::run(args);
+    }
     match run(cli).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -511,6 +518,7 @@ async fn run(cli: Cli) -> Result<(), DeskError> {
             desk.set_default_printer(&uri)?;
             println!("기본 프린터 / default printer: {uri}");
         }
+        Command::Fee(_) => unreachable!("`fee` is answered in main() without a database"),
     }
     Ok(())
 }
