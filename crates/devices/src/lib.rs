@@ -4,3 +4,4 @@
 //! stateful devices, and callers (the Tauri shell, the CLI) decide where to run them.
 pub mod printer;
 pub mod scale;
+pub mod scanner;

@@ -279,7 +279,8 @@ fn protocol_ids_round_trip() {
     for p in Protocol::ALL {
         assert_eq!(p.to_string().parse::<Protocol>(), Ok(p));
     }
-    assert!("toledo".parse::<Protocol>().is_err());
+    assert_eq!("toledo".parse::<Protocol>(), Ok(Protocol::Toledo8217));
+    assert!("sartorius".parse::<Protocol>().is_err());
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,3 +7,4 @@ pub mod cafe24;
 pub mod fassto;
 pub mod printer;
 pub mod scale;
+pub mod scanner;

@@ -1,6 +1,7 @@
 //! A virtual serial scale on a pseudo-terminal: a thread writes frames to the pty master
 //! continuously, and the station opens the slave path exactly as it would open `/dev/ttyUSB0`.
 mod frames;
+mod requests;
 
 use std::sync::Arc;
 use std::sync::mpsc;
@@ -8,6 +9,8 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use parking_lot::Mutex;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 
 /// The wire formats the virtual scale can speak (the same families the station parses).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -18,6 +21,40 @@ pub enum SimScaleProtocol {
     Cas22,
     /// A&D standard: `ST,+0001.234 kg\r\n`
     AndStandard,
+    /// CAS 10-byte: `0001.234\r\n` (no status).
+    Cas10,
+    /// CAS ECR: answers ENQ with ACK and DC1 with `SOH STX S 01.234kg BCC ETX EOT`.
+    CasEcr,
+    /// Mettler Toledo 8217: answers `W` with `STX 01.234 CR` and echoes after `E` until `F`.
+    Toledo8217,
+    /// MT-SICS: answers `S`/`SI` with `S S      1.234 kg`.
+    MtSics,
+    /// Adam: answers `P` with `   1.234kg` only for a new, non-zero, stable weight.
+    Adam,
+}
+
+impl SimScaleProtocol {
+    pub const ALL: [SimScaleProtocol; 8] = [
+        SimScaleProtocol::Generic,
+        SimScaleProtocol::Cas22,
+        SimScaleProtocol::AndStandard,
+        SimScaleProtocol::Cas10,
+        SimScaleProtocol::CasEcr,
+        SimScaleProtocol::Toledo8217,
+        SimScaleProtocol::MtSics,
+        SimScaleProtocol::Adam,
+    ];
+
+    /// Request/response scales stay silent until asked.
+    pub fn answers_requests(self) -> bool {
+        matches!(
+            self,
+            SimScaleProtocol::CasEcr
+                | SimScaleProtocol::Toledo8217
+                | SimScaleProtocol::MtSics
+                | SimScaleProtocol::Adam
+        )
+    }
 }
 
 /// How many frames a weight change shows as "in motion" before settling, like a real
@@ -39,6 +76,9 @@ struct Model {
     forced_motion: bool,
     overload: bool,
     tick: u64,
+    /// Chance (0..=1) that random junk bytes precede a frame.
+    noise: f64,
+    rng: ChaCha8Rng,
 }
 
 enum Command {
@@ -80,12 +120,20 @@ impl VirtualScale {
             forced_motion: false,
             overload: false,
             tick: 0,
+            noise: 0.0,
+            rng: ChaCha8Rng::seed_from_u64(0x5CA1E),
         }));
         let (commands, command_rx) = mpsc::channel();
         let thread_model = model.clone();
         let thread = std::thread::Builder::new()
             .name("virtual-scale".into())
-            .spawn(move || write_frames(master, protocol, interval, &thread_model, &command_rx))?;
+            .spawn(move || {
+                if protocol.answers_requests() {
+                    requests::serve(master, protocol, interval, &thread_model, &command_rx);
+                } else {
+                    write_frames(master, protocol, interval, &thread_model, &command_rx);
+                }
+            })?;
         tracing::debug!(port = %path, ?protocol, "virtual scale started");
         Ok(Self {
             path,
@@ -116,6 +164,12 @@ impl VirtualScale {
 
     pub fn set_overload(&self, on: bool) {
         self.model.lock().overload = on;
+    }
+
+    /// Line noise: with this probability (0..=1) each frame is preceded by 1–8 random bytes.
+    /// The byte sequence is seeded, so a failing run repeats.
+    pub fn set_noise(&self, probability: f64) {
+        self.model.lock().noise = probability.clamp(0.0, 1.0);
     }
 
     /// Writes `bytes` as-is between two frames (line noise, a wrong-baud burst, a partial frame).
@@ -153,7 +207,11 @@ fn write_frames(
         let bytes = match commands.recv_timeout(interval) {
             Ok(Command::Garbage(bytes)) => bytes,
             Err(mpsc::RecvTimeoutError::Timeout) => {
-                frames::encode(protocol, model.lock().next_frame())
+                let mut model = model.lock();
+                let frame = model.next_frame();
+                let mut bytes = model.noise();
+                bytes.extend(frames::encode(protocol, frame));
+                bytes
             }
             Err(mpsc::RecvTimeoutError::Disconnected) => return,
         };
@@ -164,6 +222,15 @@ fn write_frames(
 }
 
 impl Model {
+    /// Junk to write before the next frame, if the noise knob says so.
+    fn noise(&mut self) -> Vec<u8> {
+        if self.noise <= 0.0 || !self.rng.gen_bool(self.noise) {
+            return Vec::new();
+        }
+        let len = self.rng.gen_range(1..=8);
+        (0..len).map(|_| self.rng.r#gen::<u8>()).collect()
+    }
+
     fn next_frame(&mut self) -> frames::Frame {
         self.tick += 1;
         if self.overload {

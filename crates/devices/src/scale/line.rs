@@ -40,6 +40,38 @@ impl LineSettings {
     }
 }
 
+impl LineSettings {
+    /// `baud` with 7 data bits, even parity, 1 stop bit (Toledo 8217, many A&D balances).
+    pub fn new_7e1(baud: u32) -> Self {
+        Self {
+            baud,
+            data_bits: DataBits::Seven,
+            parity: Parity::Even,
+            stop_bits: StopBits::One,
+        }
+    }
+}
+
+impl std::fmt::Display for LineSettings {
+    /// `9600 7E1`, the way scale manuals write it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let data = match self.data_bits {
+            DataBits::Seven => 7,
+            DataBits::Eight => 8,
+        };
+        let parity = match self.parity {
+            Parity::None => 'N',
+            Parity::Even => 'E',
+            Parity::Odd => 'O',
+        };
+        let stop = match self.stop_bits {
+            StopBits::One => 1,
+            StopBits::Two => 2,
+        };
+        write!(f, "{} {data}{parity}{stop}", self.baud)
+    }
+}
+
 impl Default for LineSettings {
     fn default() -> Self {
         Self::new_8n1(9600)

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use serialport::{ClearBuffer, SerialPort};
 use tokio::sync::watch;
 
-use super::{FrameBuffer, LineSettings, Protocol, Reading, ScaleError, parse_frame};
+use super::{Decoded, Decoder, LineSettings, Poller, Protocol, Reading, ScaleError};
 
 /// A reading older than this is not offered by [`ScaleReader::latest`]: a scale that went
 /// silent must not keep answering with its last weight.
@@ -17,6 +17,8 @@ pub const STALE_AFTER: Duration = Duration::from_secs(3);
 const READ_TIMEOUT: Duration = Duration::from_millis(100);
 /// How often a lost port (USB adapter unplugged) is tried again.
 const RECONNECT_EVERY: Duration = Duration::from_secs(1);
+/// How often a polled scale is asked for its weight (the 8217 needs ≥ 200 ms between commands).
+const POLL_EVERY: Duration = Duration::from_millis(200);
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScaleStatus {
@@ -30,6 +32,8 @@ pub struct ScaleStatus {
     pub frames: u64,
     /// Frames that did not parse (noise, wrong protocol or line settings), since open.
     pub garbled: u64,
+    /// The last frame received, raw and decoded, for a test screen. Updated silently.
+    pub last_frame: Option<Decoded>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,6 +71,7 @@ impl ScaleReader {
             last_frame_at: None,
             frames: 0,
             garbled: 0,
+            last_frame: None,
         });
         let (stop, stop_rx) = mpsc::channel();
         let worker = Worker {
@@ -180,19 +185,34 @@ impl Worker {
     }
 
     fn read_until_lost(&self, port: &mut dyn SerialPort) -> Ended {
-        let mut frames = FrameBuffer::new();
+        let mut frames = Decoder::new(self.protocol);
+        let poller = Poller::new(self.protocol);
+        let mut last_poll: Option<Instant> = None;
         let mut buf = [0u8; 256];
         let mut overflows_seen = 0;
         loop {
             if self.stop_requested() {
                 return Ended::Stopped;
             }
+            if let Some(request) = poller.request()
+                && last_poll.is_none_or(|at| at.elapsed() >= POLL_EVERY)
+            {
+                last_poll = Some(Instant::now());
+                if let Err(e) = port.write_all(request) {
+                    return Ended::PortLost(e.to_string());
+                }
+            }
             match port.read(&mut buf) {
                 Ok(0) => return Ended::PortLost("the port was closed".into()),
                 Ok(n) => {
                     frames.push(&buf[..n]);
-                    while let Some(frame) = frames.next_frame() {
-                        self.on_frame(&frame);
+                    while let Some(frame) = frames.next_decoded() {
+                        if let Some(reply) = poller.reply_to(&frame.raw)
+                            && let Err(e) = port.write_all(reply)
+                        {
+                            return Ended::PortLost(e.to_string());
+                        }
+                        self.on_frame(frame);
                     }
                     if frames.overflows() != overflows_seen {
                         let new = frames.overflows() - overflows_seen;
@@ -212,18 +232,24 @@ impl Worker {
         }
     }
 
-    fn on_frame(&self, frame: &[u8]) {
-        match parse_frame(frame, self.protocol) {
+    fn on_frame(&self, frame: Decoded) {
+        match frame.result {
             Ok(reading) => self.status.send_if_modified(|s| {
                 s.frames += 1;
                 s.last_frame_at = Some(Instant::now());
                 let changed = s.reading != Some(reading);
                 s.reading = Some(reading);
+                s.last_frame = Some(frame);
                 changed
             }),
-            Err(e) => {
-                tracing::debug!(port = %self.path, frame = %frame.escape_ascii(), error = %e, "garbled scale frame");
-                self.status.send_modify(|s| s.garbled += 1);
+            // Handshake bytes (ECR ACK, Toledo echo) are part of the protocol, not noise.
+            Err(super::FrameError::NotAWeight { .. }) if self.protocol.is_polled() => false,
+            Err(ref e) => {
+                tracing::debug!(port = %self.path, frame = %frame.raw.escape_ascii(), error = %e, "garbled scale frame");
+                self.status.send_modify(|s| {
+                    s.garbled += 1;
+                    s.last_frame = Some(frame);
+                });
                 true
             }
         };

@@ -26,7 +26,61 @@ pub(super) fn encode(protocol: SimScaleProtocol, frame: Frame) -> Vec<u8> {
             cas22(header(stable).as_bytes(), lamp, cas_data(grams).as_bytes())
         }
         (SimScaleProtocol::Cas22, Frame::Overload) => cas22(b"OL", CAS_LAMP_BASE, b"        "),
+        (SimScaleProtocol::Cas10, Frame::Weight { grams, .. }) => {
+            format!("{}\r\n", cas_data(grams)).into_bytes()
+        }
+        // The 10-byte format has no status; indicators blank the digits when over.
+        (SimScaleProtocol::Cas10, Frame::Overload) => b"        \r\n".to_vec(),
+        (SimScaleProtocol::Toledo8217, Frame::Weight { grams, stable }) => {
+            if grams < 0 {
+                b"\x02?D\r".to_vec()
+            } else if !stable {
+                b"\x02?A\r".to_vec()
+            } else {
+                format!("\x02{}\r", unsigned_kg(grams, 2)).into_bytes()
+            }
+        }
+        (SimScaleProtocol::Toledo8217, Frame::Overload) => b"\x02?B\r".to_vec(),
+        (SimScaleProtocol::MtSics, Frame::Weight { grams, stable }) => {
+            let kind = if stable { 'S' } else { 'D' };
+            let sign = if grams < 0 { "-" } else { "" };
+            let value = format!("{sign}{}", unsigned_kg(grams, 1));
+            format!("S {kind} {value:>10} kg\r\n").into_bytes()
+        }
+        (SimScaleProtocol::MtSics, Frame::Overload) => b"S +\r\n".to_vec(),
+        (SimScaleProtocol::CasEcr, Frame::Weight { grams, stable }) => {
+            let sign = if grams < 0 { b'-' } else { b' ' };
+            ecr(
+                if stable { b'S' } else { b'U' },
+                sign,
+                &unsigned_kg(grams, 2),
+            )
+        }
+        (SimScaleProtocol::CasEcr, Frame::Overload) => ecr(b'S', b'F', "99.999"),
+        (SimScaleProtocol::Adam, Frame::Weight { grams, .. }) => {
+            let sign = if grams < 0 { "-" } else { "" };
+            format!("{:>8}kg\r\n", format!("{sign}{}", unsigned_kg(grams, 1))).into_bytes()
+        }
+        (SimScaleProtocol::Adam, Frame::Overload) => Vec::new(),
     }
+}
+
+/// `01.234` with at least `int_digits` integer digits.
+fn unsigned_kg(grams: i64, int_digits: usize) -> String {
+    let g = grams.unsigned_abs();
+    format!("{:0int_digits$}.{:03}", g / 1000, g % 1000)
+}
+
+/// `SOH STX STA SIGN weight kg BCC ETX EOT`, BCC = XOR of the bytes between STX and BCC.
+fn ecr(status: u8, sign: u8, weight: &str) -> Vec<u8> {
+    let mut body = vec![status, sign];
+    body.extend_from_slice(weight.as_bytes());
+    body.extend_from_slice(b"kg");
+    let bcc = body.iter().fold(0u8, |acc, b| acc ^ b);
+    let mut frame = vec![0x01, 0x02];
+    frame.extend_from_slice(&body);
+    frame.extend_from_slice(&[bcc, 0x03, 0x04]);
+    frame
 }
 
 fn header(stable: bool) -> &'static str {
@@ -88,5 +142,25 @@ mod tests {
             b"US,GS,1\xA4,0013.400 kg\r\n"
         );
         assert_eq!(encode(SimScaleProtocol::Cas22, Frame::Overload).len(), 22);
+        assert_eq!(
+            encode(SimScaleProtocol::Cas10, w(13_500, true)),
+            b"0013.500\r\n"
+        );
+        assert_eq!(
+            encode(SimScaleProtocol::CasEcr, w(1_234, true)),
+            b"\x01\x02S 01.234kg\x65\x03\x04"
+        );
+        assert_eq!(
+            encode(SimScaleProtocol::Toledo8217, w(1_234, true)),
+            b"\x0201.234\r"
+        );
+        assert_eq!(
+            encode(SimScaleProtocol::MtSics, w(1_234, true)),
+            b"S S      1.234 kg\r\n"
+        );
+        assert_eq!(
+            encode(SimScaleProtocol::Adam, w(1_234, true)),
+            b"   1.234kg\r\n"
+        );
     }
 }

@@ -97,15 +97,16 @@ pub(super) fn search(
     Err(failure.unwrap_or_else(unrecognized))
 }
 
-/// Micrograms per unit, so every supported unit converts exactly before the final rounding.
-fn micrograms_per(unit: &[u8]) -> Option<i128> {
+/// Nanograms per unit: every supported unit is an exact whole number of nanograms (the
+/// avoirdupois ounce is 28.349523125 g), so conversion is exact before the final rounding.
+fn nanograms_per(unit: &[u8]) -> Option<i128> {
     let unit = unit.to_ascii_lowercase();
     Some(match unit.as_slice() {
-        b"g" => 1_000_000,
-        b"kg" => 1_000_000_000,
-        b"t" => 1_000_000_000_000,
-        b"lb" => 453_592_370,
-        b"oz" => 28_349_523,
+        b"g" => 1_000_000_000,
+        b"kg" => 1_000_000_000_000,
+        b"t" => 1_000_000_000_000_000,
+        b"lb" => 453_592_370_000,
+        b"oz" => 28_349_523_125,
         _ => return None,
     })
 }
@@ -117,7 +118,7 @@ pub(super) fn grams(number: &[u8], unit: &[u8]) -> Result<i64, FrameError> {
         field: String::from_utf8_lossy(number).into_owned(),
     };
     let unit = unit.trim_ascii();
-    let per_unit = micrograms_per(unit).ok_or_else(|| FrameError::UnknownUnit {
+    let per_unit = nanograms_per(unit).ok_or_else(|| FrameError::UnknownUnit {
         unit: String::from_utf8_lossy(unit).into_owned(),
     })?;
     let mut field = number.trim_ascii();
@@ -152,7 +153,7 @@ pub(super) fn grams(number: &[u8], unit: &[u8]) -> Result<i64, FrameError> {
     if digits == 0 {
         return Err(bad());
     }
-    let divisor = 10i128.pow(decimals) * 1_000_000;
+    let divisor = 10i128.pow(decimals) * 1_000_000_000;
     let scaled = mantissa * per_unit;
     let rounded = (scaled + divisor / 2) / divisor;
     let value = i64::try_from(rounded).map_err(|_| bad())?;
@@ -173,6 +174,11 @@ mod tests {
         assert_eq!(grams(b"1.5", b" t"), Ok(1_500_000));
         assert_eq!(grams(b"1", b"lb"), Ok(454));
         assert_eq!(grams(b"0012345", b"kg"), Ok(12_345_000));
+        // 16 oz is exactly 1 lb (453.59237 g) only if the ounce is not truncated.
+        assert_eq!(grams(b"16", b"oz"), Ok(454));
+        assert_eq!(grams(b"1000", b"oz"), Ok(28_350));
+        assert_eq!(grams(b"100", b"lb"), Ok(45_359));
+        assert_eq!(grams(b"2.5", b"g"), Ok(3));
     }
 
     #[test]
