@@ -230,6 +230,9 @@ pub struct ShipOutcome {
     pub recipient: String,
     /// Shipments queued in the outbox for the shop.
     pub queued: u32,
+    /// The scan arrived as Hangul (keyboard in 한글 mode) and was mapped back to Latin keys.
+    #[serde(default)]
+    pub ime_converted: bool,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

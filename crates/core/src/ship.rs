@@ -9,6 +9,7 @@ use crate::desk::Inner;
 use crate::dto::{PoolReport, ShipOutcome, Stage};
 use crate::error::{DeskError, Result};
 use crate::invoice;
+use packdesk_devices::scanner::{Affixes, Scan};
 
 pub(crate) const SHIPMENT_KIND: &str = "cafe24.shipment";
 
@@ -25,9 +26,15 @@ pub(crate) struct ShipmentPush {
 
 /// Ships the parcel whose waybill was scanned. Every scan, refused or not, is logged.
 pub(crate) fn scan(inner: &Inner, raw: &str) -> Result<ShipOutcome> {
-    let code = invoice::clean(raw);
+    // A scanner may send an AIM symbology prefix (`]C0…`), and a scan typed while the keyboard was
+    // in 한글 mode arrives as jamo (`ㅕㅑ…`): both are undone before the number is looked up.
+    let decoded = Scan::decode_typed(raw.trim(), &Affixes::default());
+    let code = invoice::clean(&decoded.text);
     if code.is_empty() {
         return Err(DeskError::ScanEmpty);
+    }
+    if decoded.ime_corrected {
+        tracing::info!("scan arrived in Hangul (IME in 한글 mode); mapped back to Latin");
     }
     let now = inner.clock.now();
     // The refusal is returned *after* the transaction commits, so the scan log keeps it.
@@ -49,6 +56,10 @@ pub(crate) fn scan(inner: &Inner, raw: &str) -> Result<ShipOutcome> {
         )?;
         Ok::<_, DeskError>(result)
     })?;
+    let outcome = outcome.map(|mut o| {
+        o.ime_converted = decoded.ime_corrected;
+        o
+    });
     match &outcome {
         Ok(o) => tracing::info!(no = o.no, orders = o.order_ids.len(), "shipped on scan"),
         Err(e) => tracing::info!(code = e.code(), "scan refused"),
@@ -154,6 +165,7 @@ pub(crate) fn ship_parcel(
         order_ids,
         recipient,
         queued,
+        ime_converted: false,
     })
 }
 

@@ -383,3 +383,39 @@ async fn orders_older_than_the_first_runs_window_need_a_date_range() {
     w.desk.collect(Some(from), None).await.unwrap();
     assert_eq!(held(&w.desk), 2, "a manual range does");
 }
+
+/// Scanners set to send an AIM symbology identifier (`]C0` = Code 128) still ship the parcel,
+/// and the tracking number is what gets logged and pushed, not the prefix.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_scan_with_an_aim_prefix_ships_the_parcel() {
+    let w = world(6).await;
+    w.desk.collect(None, None).await.unwrap();
+    let first = w
+        .desk
+        .parcels()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.stage == Stage::Ready)
+        .unwrap();
+    w.desk
+        .print(PrintRequest {
+            range: first.no.to_string(),
+            printer: None,
+            format: None,
+        })
+        .await
+        .unwrap();
+    w.printer
+        .wait_for_labels(1, Duration::from_secs(10))
+        .await
+        .unwrap();
+    let tracking = w.desk.parcels().unwrap()[first.no as usize - 1]
+        .tracking_no
+        .clone()
+        .unwrap();
+    let shipped = w.desk.ship_scan(&format!("]C0{tracking}")).unwrap();
+    assert_eq!(shipped.tracking_no, tracking);
+    assert!(!shipped.ime_converted);
+    let again = w.desk.ship_scan(&tracking).unwrap_err();
+    assert_eq!(again.code(), "SCAN_ALREADY_SHIPPED");
+}
