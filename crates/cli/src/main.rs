@@ -13,6 +13,7 @@ use packdesk_core::{
 
 mod fee;
 mod output;
+mod scale;
 
 #[derive(Parser)]
 #[command(
@@ -101,6 +102,11 @@ enum Command {
     },
     /// International shipping fee of a parcel (국제 배송비)
     Fee(fee::FeeArgs),
+    /// Serial scales: read one stable weight (저울)
+    Scale {
+        #[command(subcommand)]
+        action: ScaleCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -123,6 +129,12 @@ struct FasstoConnectArgs {
     /// API base URL [default: FASSTO's production API]
     #[arg(long)]
     api_base: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum ScaleCommand {
+    /// Detect the scale's protocol (or use --protocol) and print one stable, non-zero weight
+    Read(scale::ScaleReadArgs),
 }
 
 #[derive(Subcommand)]
@@ -337,6 +349,12 @@ async fn main() -> ExitCode {
         .init();
     let cli = Cli::parse();
     // Fees are arithmetic on the shipped rate tables: answered without opening the database.
+    if let Command::Scale {
+        action: ScaleCommand::Read(args),
+    } = &cli.command
+    {
+        return scale::read(args).await;
+    }
     if let Command::Fee(args) = &cli.command {
         return fee::run(args);
     }
@@ -518,7 +536,8 @@ async fn run(cli: Cli) -> Result<(), DeskError> {
             desk.set_default_printer(&uri)?;
             println!("기본 프린터 / default printer: {uri}");
         }
-        Command::Fee(_) => unreachable!("`fee` is answered in main() without a database"),
+        // Answered in main() before any database is opened.
+        Command::Fee(_) | Command::Scale { .. } => {}
     }
     Ok(())
 }
