@@ -94,7 +94,7 @@ pub async fn read(args: &ScaleReadArgs) -> ExitCode {
     let weight = loop {
         let now = status.borrow_and_update().clone();
         if let Some(r) = &now.reading {
-            last_indication = Some(Indication::of(&Ok(r.clone())));
+            last_indication = Some(Indication::of(&Ok(*r)));
             if let Some(grams) = weigher.feed(r) {
                 break Some(grams);
             }
