@@ -1,0 +1,50 @@
+//! Scale frames parsed per second through the streaming decoder (split + parse + convert to grams),
+//! for the streaming protocols a desk scale sends at ~10 Hz (the fastest indicators: 100 Hz).
+//! The figure is set against that physical rate in docs/benchmarks.md.
+
+#![allow(clippy::unwrap_used)] // bench code: a failed unwrap is a failed bench
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use packdesk_devices::scale::{Decoder, Protocol};
+
+const FRAMES: usize = 10_000;
+
+fn stream(frame: &[u8]) -> Vec<u8> {
+    frame.repeat(FRAMES)
+}
+
+fn bench(c: &mut Criterion) {
+    let cases: [(&str, Protocol, &[u8]); 4] = [
+        ("cas22", Protocol::Cas22, b"ST,GS,1\xE4,000013.5 kg\r\n"),
+        ("generic", Protocol::Generic, b"ST,GS,+0001.234kg\r\n"),
+        ("mtsics", Protocol::MtSics, b"S S      1.234 kg\r\n"),
+        ("auto", Protocol::Auto, b"ST,GS,+0001.234kg\r\n"),
+    ];
+    let mut group = c.benchmark_group("scale_frames");
+    group.throughput(Throughput::Elements(FRAMES as u64));
+    for (name, protocol, frame) in cases {
+        let bytes = stream(frame);
+        // Sanity: every frame of the stream decodes to a reading.
+        let decoded = Decoder::decode_all(protocol, &bytes);
+        assert_eq!(decoded.len(), FRAMES, "{name}");
+        assert!(decoded.iter().all(|d| d.result.is_ok()), "{name}");
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                // Fed in 64-byte reads, as a serial port delivers them.
+                let mut d = Decoder::new(protocol);
+                let mut n = 0;
+                for chunk in bytes.chunks(64) {
+                    d.push(chunk);
+                    while d.next_decoded().is_some() {
+                        n += 1;
+                    }
+                }
+                assert_eq!(n, FRAMES);
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
