@@ -216,6 +216,13 @@ enum ProductCommand {
         /// Grams, e.g. 1250 or 1250g or 1.25kg
         weight: String,
     },
+    /// SKUs with no weight yet, most ordered first
+    Unweighed {
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -474,6 +481,9 @@ async fn run(cli: Cli) -> Result<(), DeskError> {
         Command::Product {
             action: ProductCommand::Weight { code, weight },
         } => output::weight_saved(&desk.save_product_weight(&code, parse_grams(&weight)?)?),
+        Command::Product {
+            action: ProductCommand::Unweighed { limit, json },
+        } => output::unweighed(&desk.unweighed_skus(limit)?, json),
         Command::Fassto { action } => match action {
             FasstoCommand::Run { json } => output::fassto_run(&desk.fassto_run().await?, json),
             FasstoCommand::Goods { json } => output::fassto_goods(&desk.fassto_goods()?, json),

@@ -158,6 +158,27 @@ pub fn weight_saved(w: &WeightSaved) {
     }
 }
 
+pub fn unweighed(rows: &[UnweighedSku], as_json: bool) {
+    if as_json {
+        json(&rows);
+        return;
+    }
+    for r in rows {
+        println!(
+            "{}  {} {}  주문 ordered {}",
+            pad(&r.sku, 16),
+            r.name,
+            if r.option_text.is_empty() {
+                String::new()
+            } else {
+                format!("({})", r.option_text)
+            },
+            r.ordered
+        );
+    }
+    println!("무게 없는 SKU / SKUs without a weight: {}", rows.len());
+}
+
 pub fn fassto_connected(f: &FasstoInfo) {
     println!(
         "파스토 연결됨 / FASSTO connected: customer {} via {}",

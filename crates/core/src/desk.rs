@@ -239,6 +239,11 @@ impl Desk {
         crate::scheduler::run_loop(self.clone(), stop).await
     }
 
+    /// SKUs without a weight (most ordered first), for the owner to weigh.
+    pub fn unweighed_skus(&self, limit: u32) -> Result<Vec<UnweighedSku>> {
+        crate::weights::missing(self, limit)
+    }
+
     /// Saves a weight measured at the desk to a SKU and queues it for the shop's product.
     pub fn save_product_weight(&self, code: &str, grams: u32) -> Result<WeightSaved> {
         crate::weights::save(self, code, grams)

@@ -253,6 +253,15 @@ pub struct SyncReport {
     pub weights_sent: u32,
 }
 
+/// A SKU with no weight yet, and how many of it the desk's orders hold.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct UnweighedSku {
+    pub sku: String,
+    pub name: String,
+    pub option_text: String,
+    pub ordered: i64,
+}
+
 /// A weight saved to a SKU (and queued for the shop's product when it came from one).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct WeightSaved {

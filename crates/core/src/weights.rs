@@ -6,7 +6,7 @@ use packdesk_store::catalogue;
 use packdesk_store::outbox::{self, OutboxRow};
 
 use crate::desk::Desk;
-use crate::dto::WeightSaved;
+use crate::dto::{UnweighedSku, WeightSaved};
 use crate::error::{DeskError, Result};
 
 pub(crate) const WEIGHT_KIND: &str = "cafe24.product_weight";
@@ -126,4 +126,20 @@ pub(crate) async fn deliver(
         }
     }
     Ok(sent)
+}
+
+/// SKUs the desk has no weight for, most ordered first: the ones to put on the scale next.
+pub(crate) fn missing(desk: &Desk, limit: u32) -> Result<Vec<UnweighedSku>> {
+    Ok(desk
+        .inner
+        .store
+        .read(|c| catalogue::without_weight(c, limit))?
+        .into_iter()
+        .map(|(v, ordered)| UnweighedSku {
+            sku: v.sku,
+            name: v.name,
+            option_text: v.option_text,
+            ordered,
+        })
+        .collect())
 }

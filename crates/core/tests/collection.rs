@@ -1050,3 +1050,41 @@ async fn a_weight_measured_at_the_desk_is_written_back_to_the_shop_product() {
     let err = w.desk.save_product_weight(&code, 0).unwrap_err();
     assert_eq!(err.code(), "INVALID_INPUT");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn skus_without_a_weight_are_listed_until_weighed() {
+    let w = world(paid_ago(102, 0, 300, 60)).await;
+    // The shop never entered a weight for its first product.
+    let mut products = stocked_catalogue();
+    products[0].product_weight = "0.00".into();
+    let unweighed: Vec<String> = products[0]
+        .variants
+        .iter()
+        .map(|v| v.variant_code.clone())
+        .collect();
+    w.sim.set_catalogue(products);
+    w.desk.collect(None, None).await.unwrap();
+
+    let listed: Vec<String> = w
+        .desk
+        .unweighed_skus(500)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.sku)
+        .collect();
+    for code in &unweighed {
+        assert!(listed.contains(code), "{code} missing from {listed:?}");
+    }
+    assert_eq!(listed.len(), unweighed.len(), "only the unweighed product");
+
+    w.desk.save_product_weight(&unweighed[0], 420).unwrap();
+    let after: Vec<String> = w
+        .desk
+        .unweighed_skus(500)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.sku)
+        .collect();
+    assert!(!after.contains(&unweighed[0]), "weighed SKU still listed");
+    assert_eq!(after.len(), unweighed.len() - 1);
+}

@@ -223,3 +223,31 @@ pub fn product_count(conn: &Connection, shop_id: i64) -> Result<i64> {
         |r| r.get(0),
     )?)
 }
+
+/// SKUs without a weight, most ordered first (the ones the desk should weigh next), at most `limit`.
+pub fn without_weight(conn: &Connection, limit: u32) -> Result<Vec<(VariantRef, i64)>> {
+    let mut stmt = conn.prepare(
+        "SELECT v.id, v.sku, p.shop_id, p.product_no, p.name, v.option_text, v.weight_g,
+                (SELECT COALESCE(SUM(i.quantity), 0) FROM order_items i WHERE i.variant_id = v.id) AS ordered
+         FROM variants v JOIN products p ON p.id = v.product_id
+         WHERE v.weight_g IS NULL OR v.weight_g <= 0
+         ORDER BY ordered DESC, v.id LIMIT ?1",
+    )?;
+    let rows = stmt
+        .query_map([limit], |r| {
+            Ok((
+                VariantRef {
+                    variant_id: r.get(0)?,
+                    sku: r.get(1)?,
+                    shop_id: r.get(2)?,
+                    product_no: r.get(3)?,
+                    name: r.get(4)?,
+                    option_text: r.get(5)?,
+                    weight_g: r.get(6)?,
+                },
+                r.get(7)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
