@@ -223,6 +223,21 @@ async fn packer_day(c: Client) {
         "mode badge: {badge}"
     );
 
+    // 1b. The station screen shows the live weight from the demo's scale, a virtual serial scale
+    // on a pty speaking a real indicator protocol, read by the production scale reader.
+    let weight = wait_js(
+        &c,
+        "a stable weight from the pty scale in the header",
+        START_DEADLINE,
+        "const w = document.getElementById('weight'); return w ? { grams: w.dataset.grams, state: w.dataset.state, text: w.innerText } : null;",
+        |v| v["state"] == "stable" && v["grams"].as_str().is_some_and(|g| g.parse::<i64>().is_ok_and(|g| g > 0)),
+    )
+    .await;
+    assert!(
+        weight["text"].as_str().unwrap_or("").contains("kg"),
+        "weight shown as {weight}"
+    );
+
     // 2. Collect: the demo shop's orders become rows.
     c.find(Locator::Id("collect-btn"))
         .await
