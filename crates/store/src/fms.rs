@@ -161,16 +161,6 @@ pub fn set_invoice(
     Ok(())
 }
 
-pub fn outbound(conn: &Connection, parcel_id: i64) -> Result<Option<OutboundRow>> {
-    Ok(conn
-        .query_row(
-            &format!("SELECT {OUTBOUND_COLUMNS} FROM fms_outbounds WHERE parcel_id = ?1"),
-            [parcel_id],
-            outbound_from,
-        )
-        .optional()?)
-}
-
 /// Requests FASSTO still works on (not shipped, cancelled or failed).
 pub fn open_outbounds(conn: &Connection) -> Result<Vec<OutboundRow>> {
     let mut stmt = conn.prepare(&format!(

@@ -233,22 +233,6 @@ pub fn receiver_of(conn: &Connection, order_pk: i64) -> Result<Option<ReceiverIn
         .optional()?)
 }
 
-/// Order ids of a shop still on their way through the desk (not shipped, not claimed): re-read at
-/// every collection so a cancellation is seen before the parcel leaves.
-pub fn open_order_ids(conn: &Connection, shop_id: i64) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare(
-        "SELECT o.order_id FROM orders o
-         JOIN parcel_orders po ON po.order_id = o.id
-         JOIN parcels p ON p.id = po.parcel_id
-         WHERE o.shop_id = ?1 AND p.stage NOT IN ('shipped', 'claimed')
-         ORDER BY o.id",
-    )?;
-    let rows = stmt
-        .query_map([shop_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
-}
-
 pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT COUNT(*) FROM orders", [], |r| r.get(0))?)
 }
@@ -260,7 +244,7 @@ pub fn mark_seen(conn: &Connection, order_pk: i64, run_started: DateTime<Utc>) -
     Ok(())
 }
 
-/// Open orders of a shop (see [`open_order_ids`]) that the run started at `run_started` has not
+/// Orders of a shop still on their way through the desk that the run started at `run_started` has not
 /// seen yet: re-read by id so their cancellations and address changes still arrive. Parcels
 /// blocked by a claim since `claims_since` are re-read too, so a withdrawn claim releases them.
 pub fn open_unseen_ids(

@@ -343,15 +343,6 @@ pub fn set_alert(conn: &Connection, id: i64, alert: Option<&str>) -> Result<()> 
     Ok(())
 }
 
-pub fn alert(conn: &Connection, id: i64) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT alert FROM parcels WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })
-        .optional()?
-        .flatten())
-}
-
 /// A tracking number assigned elsewhere (FASSTO) with its carrier.
 pub fn set_carrier_tracking(
     conn: &Connection,

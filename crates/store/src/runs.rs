@@ -120,27 +120,3 @@ pub fn last(conn: &Connection, target: &str) -> Result<Option<RunRow>> {
         )
         .optional()?)
 }
-
-pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<RunRow>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM collect_runs ORDER BY id DESC LIMIT ?1"
-    ))?;
-    let rows = stmt
-        .query_map([limit], from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
-}
-
-/// Runs left `running` by a process that died: closed as failed so the desk does not show them
-/// as still going.
-pub fn close_abandoned(
-    conn: &Connection,
-    before: DateTime<Utc>,
-    now: DateTime<Utc>,
-) -> Result<usize> {
-    Ok(conn.execute(
-        "UPDATE collect_runs SET status = 'failed', finished_at = ?2, error_code = 'COLLECT_INTERRUPTED',
-                error_message = 'interrupted' WHERE status = 'running' AND started_at < ?1",
-        params![fmt_utc(before), fmt_utc(now)],
-    )?)
-}
