@@ -5,3 +5,4 @@
 pub mod printer;
 pub mod scale;
 pub mod scanner;
+mod serial_line;

@@ -5,6 +5,8 @@ use std::time::{Duration, Instant};
 
 use serialport::{ClearBuffer, SerialPort};
 
+use crate::serial_line;
+
 use super::poll::{DC1, ENQ};
 use super::{Decoder, FrameError, LineSettings, Protocol, Reading, ScaleError};
 
@@ -88,20 +90,11 @@ pub fn detect_with(path: &str, options: &DetectOptions) -> Result<Detected, Scal
 type Probe = fn(&str, &mut dyn SerialPort, Duration) -> Result<Option<Option<Reading>>, ScaleError>;
 
 fn open(path: &str, settings: LineSettings) -> Result<Box<dyn SerialPort>, ScaleError> {
-    let port = serialport::new(path, settings.baud)
-        .data_bits(settings.data_bits.into())
-        .parity(settings.parity.into())
-        .stop_bits(settings.stop_bits.into())
-        .flow_control(serialport::FlowControl::None)
-        .timeout(READ_SLICE)
-        .open()
-        .map_err(|e| ScaleError::Open {
-            path: path.to_owned(),
-            reason: e.to_string(),
-        })?;
-    // Bytes queued before we opened may be from other line settings.
-    let _ = port.clear(ClearBuffer::All);
-    Ok(port)
+    // Bytes queued before we opened may be from other line settings: drop both directions.
+    serial_line::open(path, settings, READ_SLICE, ClearBuffer::All).map_err(|e| ScaleError::Open {
+        path: path.to_owned(),
+        reason: e.to_string(),
+    })
 }
 
 fn io_error(path: &str, e: impl std::fmt::Display) -> ScaleError {

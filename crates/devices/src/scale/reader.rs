@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 use serialport::{ClearBuffer, SerialPort};
 use tokio::sync::watch;
 
+use crate::serial_line;
+
 use super::{Decoded, Decoder, LineSettings, Poller, Protocol, Reading, ScaleError};
 
 /// A reading older than this is not offered by [`ScaleReader::latest`]: a scale that went
@@ -15,8 +17,6 @@ use super::{Decoded, Decoder, LineSettings, Poller, Protocol, Reading, ScaleErro
 pub const STALE_AFTER: Duration = Duration::from_secs(3);
 /// Bounds how long `close` waits for the thread: the port is read with this timeout.
 const READ_TIMEOUT: Duration = Duration::from_millis(100);
-/// How often a lost port (USB adapter unplugged) is tried again.
-const RECONNECT_EVERY: Duration = Duration::from_secs(1);
 /// How often a polled scale is asked for its weight (the 8217 needs ≥ 200 ms between commands).
 const POLL_EVERY: Duration = Duration::from_millis(200);
 
@@ -61,10 +61,13 @@ impl ScaleReader {
         settings: LineSettings,
         protocol: Protocol,
     ) -> Result<Self, ScaleError> {
-        let port = open_port(path, settings).map_err(|e| ScaleError::Open {
-            path: path.to_owned(),
-            reason: e.to_string(),
-        })?;
+        let port =
+            serial_line::open(path, settings, READ_TIMEOUT, ClearBuffer::Input).map_err(|e| {
+                ScaleError::Open {
+                    path: path.to_owned(),
+                    reason: e.to_string(),
+                }
+            })?;
         let (status_tx, status) = watch::channel(ScaleStatus {
             link: LinkState::Connected,
             reading: None,
@@ -135,21 +138,6 @@ impl Drop for ScaleReader {
             tracing::error!(port = %self.path, "scale reader thread panicked");
         }
     }
-}
-
-fn open_port(path: &str, settings: LineSettings) -> serialport::Result<Box<dyn SerialPort>> {
-    let port = serialport::new(path, settings.baud)
-        .data_bits(settings.data_bits.into())
-        .parity(settings.parity.into())
-        .stop_bits(settings.stop_bits.into())
-        .flow_control(serialport::FlowControl::None)
-        .timeout(READ_TIMEOUT)
-        .open()?;
-    // Whatever queued up before we opened is stale weight.
-    if let Err(e) = port.clear(ClearBuffer::Input) {
-        tracing::debug!(port = path, error = %e, "could not clear scale input buffer");
-    }
-    Ok(port)
 }
 
 struct Worker {
@@ -267,27 +255,18 @@ impl Worker {
 
     /// Retries until the port opens again or the reader is closed.
     fn reconnect(&self) -> Option<Box<dyn SerialPort>> {
-        loop {
-            match self.stop.recv_timeout(RECONNECT_EVERY) {
-                Err(mpsc::RecvTimeoutError::Timeout) => {}
-                Ok(()) | Err(mpsc::RecvTimeoutError::Disconnected) => return None,
-            }
-            match open_port(&self.path, self.settings) {
-                Ok(port) => return Some(port),
-                Err(e) => {
-                    let message = e.to_string();
-                    self.status.send_if_modified(|s| {
-                        let next = LinkState::Disconnected { message };
-                        let changed = s.link != next;
-                        s.link = next;
-                        changed
-                    });
-                }
-            }
-        }
+        serial_line::reopen(&self.path, self.settings, READ_TIMEOUT, &self.stop, |e| {
+            let message = e.to_string();
+            self.status.send_if_modified(|s| {
+                let next = LinkState::Disconnected { message };
+                let changed = s.link != next;
+                s.link = next;
+                changed
+            });
+        })
     }
 
     fn stop_requested(&self) -> bool {
-        !matches!(self.stop.try_recv(), Err(mpsc::TryRecvError::Empty))
+        serial_line::stop_requested(&self.stop)
     }
 }

@@ -8,12 +8,13 @@ use std::time::Duration;
 
 use serialport::{ClearBuffer, SerialPort};
 
+use crate::scale::LineSettings;
+use crate::serial_line;
+
 use super::{Affixes, Scan, ScanFramer, ScannerError, Terminator};
 
 /// Bounds how long `close` waits for the thread: the port is read with this timeout.
 const READ_TIMEOUT: Duration = Duration::from_millis(100);
-/// How often a lost port (scanner unplugged) is tried again.
-const RECONNECT_EVERY: Duration = Duration::from_secs(1);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScannerConfig {
@@ -58,7 +59,13 @@ impl ScannerReader {
             path: path.to_owned(),
             reason,
         };
-        let port = open_port(path, config.baud).map_err(|e| open_error(e.to_string()))?;
+        let port = serial_line::open(
+            path,
+            LineSettings::new_8n1(config.baud),
+            READ_TIMEOUT,
+            ClearBuffer::Input,
+        )
+        .map_err(|e| open_error(e.to_string()))?;
         let (events_tx, events) = mpsc::channel();
         let (stop, stop_rx) = mpsc::channel();
         let worker = Worker {
@@ -108,18 +115,6 @@ impl Drop for ScannerReader {
             tracing::error!(port = %self.path, "scanner reader thread panicked");
         }
     }
-}
-
-fn open_port(path: &str, baud: u32) -> serialport::Result<Box<dyn SerialPort>> {
-    let port = serialport::new(path, baud)
-        .flow_control(serialport::FlowControl::None)
-        .timeout(READ_TIMEOUT)
-        .open()?;
-    // A half scan left over from before we opened would glue onto the first real one.
-    if let Err(e) = port.clear(ClearBuffer::Input) {
-        tracing::debug!(port = path, error = %e, "could not clear scanner input buffer");
-    }
-    Ok(port)
 }
 
 struct Worker {
@@ -194,19 +189,13 @@ impl Worker {
 
     /// Retries until the port opens again or the reader is closed.
     fn reconnect(&self) -> Option<Box<dyn SerialPort>> {
-        loop {
-            match self.stop.recv_timeout(RECONNECT_EVERY) {
-                Err(mpsc::RecvTimeoutError::Timeout) => {}
-                Ok(()) | Err(mpsc::RecvTimeoutError::Disconnected) => return None,
-            }
-            match open_port(&self.path, self.config.baud) {
-                Ok(port) => return Some(port),
-                Err(e) => tracing::debug!(port = %self.path, error = %e, "scanner still gone"),
-            }
-        }
+        let settings = LineSettings::new_8n1(self.config.baud);
+        serial_line::reopen(&self.path, settings, READ_TIMEOUT, &self.stop, |e| {
+            tracing::debug!(port = %self.path, error = %e, "scanner still gone");
+        })
     }
 
     fn stop_requested(&self) -> bool {
-        !matches!(self.stop.try_recv(), Err(mpsc::TryRecvError::Empty))
+        serial_line::stop_requested(&self.stop)
     }
 }
