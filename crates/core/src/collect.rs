@@ -112,31 +112,25 @@ async fn run_shop(
         api_calls: 0,
         throttled: 0,
     };
-    let failures_json = serde_json::to_string(&tally.failures).unwrap_or_else(|_| "[]".into());
     let (status, error) = match &outcome {
         Ok(()) => ("ok", None),
         Err(e) if pauses_collection(e.code()) => ("paused", Some(e)),
         Err(e) => ("failed", Some(e)),
     };
-    let error_texts = error.map(|e| (e.code(), e.message_ko(), e.to_string()));
     store.write(|tx| {
-        runs::finish(
+        crate::run_log::finish(
             tx,
             run_id,
-            &runs::Finish {
-                status,
-                counts: &counts,
-                error: error_texts
-                    .as_ref()
-                    .map(|(c, ko, en)| (*c, ko.as_str(), en.as_str())),
-                failures_json: &failures_json,
-            },
+            status,
+            &counts,
+            &tally.failures,
+            error,
             finished,
         )?;
-        if let Some((code, message, _)) = &error_texts
+        if let Some(e) = error
             && status == "paused"
         {
-            shops::pause_mall(tx, &shop.mall_id, code, message)?;
+            shops::pause_mall(tx, &shop.mall_id, e.code(), &e.message_ko())?;
         }
         Ok::<_, DeskError>(())
     })?;
@@ -380,21 +374,13 @@ pub(crate) fn last_results(desk: &Desk) -> Result<Vec<ShopCollectResult>> {
             r.skipped = run.counts.skipped as u32;
             r.started_kst = kst_display(run.started_at);
             r.finished_kst = run.finished_at.map(kst_display);
-            r.error = run.error_code.map(|code| crate::error::ErrorPayload {
-                code,
-                message_ko: run.error_message.clone().unwrap_or_default(),
-                message_en: run.error_message_en.clone().unwrap_or_default(),
-            });
+            r.error = crate::run_log::error_of(&run);
             r.failures =
                 serde_json::from_str::<Vec<LinkFailure>>(&run.failures).unwrap_or_default();
         }
-        if let Some((code, message)) = shop.paused {
+        if let Some(paused) = shop.paused {
             r.status = "paused".into();
-            r.error = Some(crate::error::ErrorPayload {
-                code,
-                message_ko: message.clone(),
-                message_en: message,
-            });
+            r.error = Some(crate::run_log::pause_payload(paused));
         }
         out.push(r);
     }

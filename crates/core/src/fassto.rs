@@ -153,26 +153,11 @@ pub(crate) async fn run(desk: &Desk, trigger: CollectTrigger) -> Result<FasstoRu
         failed: report.failed.len() as i64,
         ..runs::RunCounts::default()
     };
-    let failures = serde_json::to_string(&report.failed).unwrap_or_else(|_| "[]".into());
-    let error = outcome
-        .as_ref()
-        .err()
-        .map(|e| (e.code(), e.message_ko(), e.to_string()));
     let finished = desk.inner.clock.now();
-    store.read(|c| {
-        runs::finish(
-            c,
-            run_id,
-            &runs::Finish {
-                status: if error.is_some() { "failed" } else { "ok" },
-                counts: &counts,
-                error: error
-                    .as_ref()
-                    .map(|(c, ko, en)| (*c, ko.as_str(), en.as_str())),
-                failures_json: &failures,
-            },
-            finished,
-        )
+    let error = outcome.as_ref().err();
+    let status = if error.is_some() { "failed" } else { "ok" };
+    store.read_as(|c| {
+        crate::run_log::finish(c, run_id, status, &counts, &report.failed, error, finished)
     })?;
     outcome.map(|()| report)
 }

@@ -19,6 +19,7 @@ mod demo;
 mod desk;
 mod fassto;
 mod print;
+mod run_log;
 mod scheduler;
 mod ship;
 mod shops;

@@ -31,6 +31,14 @@ pub(crate) enum Target {
 }
 
 impl Target {
+    pub(crate) fn of_shop(shop: &shops::ShopRow) -> Target {
+        Target::Shop {
+            id: shop.id,
+            label: crate::collect::display_name(shop),
+            paused: shop.paused.as_ref().map(|(_, message)| message.clone()),
+        }
+    }
+
     fn key(&self) -> String {
         match self {
             Target::Shop { id, .. } => schedules::shop_target(*id),
@@ -62,11 +70,7 @@ pub(crate) fn targets(desk: &Desk) -> Result<Vec<Target>> {
         .read(shops::all)?
         .into_iter()
         .filter(|s| s.collect_enabled)
-        .map(|s| Target::Shop {
-            id: s.id,
-            label: crate::collect::display_name(&s),
-            paused: s.paused.map(|(_, m)| m),
-        })
+        .map(|s| Target::of_shop(&s))
         .collect();
     if crate::fassto::is_connected(desk)? {
         out.push(Target::Fassto);
@@ -119,11 +123,7 @@ fn parse_target(desk: &Desk, text: &str) -> Result<Target> {
         .store
         .read(|c| shops::get(c, id))?
         .ok_or(DeskError::UnknownShop(id))?;
-    Ok(Target::Shop {
-        id,
-        label: crate::collect::display_name(&shop),
-        paused: shop.paused.map(|(_, m)| m),
-    })
+    Ok(Target::of_shop(&shop))
 }
 
 pub(crate) fn show(desk: &Desk) -> Result<Vec<ScheduleEntry>> {
@@ -155,13 +155,7 @@ fn entry(desk: &Desk, t: &Target, cal: &Calendar, now: DateTime<Utc>) -> Result<
         last_kst: last
             .as_ref()
             .map(|r| kst_display(r.finished_at.unwrap_or(r.started_at))),
-        last_error: last.and_then(|r| {
-            r.error_code.map(|code| crate::error::ErrorPayload {
-                code,
-                message_ko: r.error_message.unwrap_or_default(),
-                message_en: r.error_message_en.unwrap_or_default(),
-            })
-        }),
+        last_error: last.as_ref().and_then(crate::run_log::error_of),
         target: t.key(),
         label: t.label(),
         timetable: tt.to_string(),

@@ -17,12 +17,7 @@ pub(crate) fn list(desk: &Desk) -> Result<Vec<ShopSummary>> {
     let cal = crate::scheduler::calendar(desk)?;
     let mut out = Vec::new();
     for s in store.read(shops::all)? {
-        let target = crate::scheduler::Target::Shop {
-            id: s.id,
-            label: String::new(),
-            paused: None,
-        };
-        let timetable = crate::scheduler::timetable(desk, &target)?;
+        let timetable = crate::scheduler::timetable(desk, &crate::scheduler::Target::of_shop(&s))?;
         let last = store.read(|c| runs::last(c, &schedules::shop_target(s.id)))?;
         out.push(ShopSummary {
             shop_id: s.id,
@@ -45,11 +40,7 @@ pub(crate) fn list(desk: &Desk) -> Result<Vec<ShopSummary>> {
                 .map(kst_display),
             last_collect_kst: s.last_collect_at.map(kst_display),
             last_status: last.map(|r| r.status),
-            paused: s.paused.map(|(code, message)| crate::error::ErrorPayload {
-                code,
-                message_en: message.clone(),
-                message_ko: message,
-            }),
+            paused: s.paused.map(crate::run_log::pause_payload),
         });
     }
     Ok(out)
