@@ -78,6 +78,8 @@ pub enum DeskError {
     FasstoNotConnected,
     #[error(transparent)]
     Timetable(#[from] packdesk_schedule::TimetableError),
+    #[error(transparent)]
+    Calendar(#[from] packdesk_schedule::CalendarError),
     #[error("keychain: {0}")]
     Secrets(String),
     #[error("invalid input: {en}")]
@@ -115,6 +117,7 @@ impl DeskError {
             DeskError::Fassto(e) => e.code(),
             DeskError::FasstoNotConnected => "FMS_NOT_CONNECTED",
             DeskError::Timetable(e) => e.code(),
+            DeskError::Calendar(e) => e.code(),
             DeskError::Secrets(_) => "SECRETS",
             DeskError::InvalidInput { .. } => "INVALID_INPUT",
             DeskError::Store(e) => e.code(),
@@ -165,6 +168,7 @@ impl DeskError {
                 "파스토 FMS가 연결되지 않았습니다: `packdesk connect fassto …`를 실행하세요".into()
             }
             DeskError::Timetable(e) => e.message_ko(),
+            DeskError::Calendar(e) => e.message_ko(),
             DeskError::Secrets(m) => format!("키체인 오류: {m}"),
             DeskError::InvalidInput { ko, .. } => format!("입력 오류: {ko}"),
             DeskError::Store(e) => e.message_ko(),

@@ -80,7 +80,7 @@ pub(crate) fn targets(desk: &Desk) -> Result<Vec<Target>> {
 
 /// Public holidays from the data file plus the owner's temporary holidays and carrier rest days.
 pub(crate) fn calendar(desk: &Desk) -> Result<Calendar> {
-    let mut cal = Calendar::korean_default();
+    let mut cal = Calendar::korean_default()?;
     for d in desk.inner.store.read(schedules::days_off)? {
         if d.kind == "carrier_rest" {
             cal.add_carrier_rest_day(d.day, d.name);

@@ -897,7 +897,7 @@ async fn the_fassto_timetable_skips_a_holiday_weekend_and_the_owners_days_off() 
     assert_eq!(set.target, format!("shop:{id}"));
     assert_eq!(set.timetable, "fassto");
 
-    let mut cal = Calendar::korean_default();
+    let mut cal = Calendar::korean_default().unwrap();
     let entry = w.desk.schedule().unwrap().remove(0);
     assert_eq!(
         entry.next_kst,

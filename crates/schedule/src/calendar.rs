@@ -5,6 +5,7 @@
 mod data;
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
@@ -78,11 +79,13 @@ pub struct Calendar {
 
 impl Calendar {
     /// Korean public holidays 2024–2030 from the embedded
-    /// `assets/holidays-kr.json`, with no user days.
-    pub fn korean_default() -> Calendar {
-        // The embedded file is checked by this crate's tests, so it always parses.
-        Calendar::from_holiday_json(KOREAN_HOLIDAYS_JSON)
-            .expect("embedded assets/holidays-kr.json is valid (tested)")
+    /// `assets/holidays-kr.json`, with no user days. Parsed once per process (every schedule
+    /// query starts from it); the embedded file is checked by this crate's tests.
+    pub fn korean_default() -> Result<Calendar, CalendarError> {
+        static KOREAN: OnceLock<Result<Calendar, CalendarError>> = OnceLock::new();
+        KOREAN
+            .get_or_init(|| Calendar::from_holiday_json(KOREAN_HOLIDAYS_JSON))
+            .clone()
     }
 
     /// A calendar from holiday data in the `assets/holidays-kr.json` format.

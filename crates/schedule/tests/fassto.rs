@@ -33,7 +33,7 @@ fn seed_list(text: &str) -> Vec<String> {
 
 #[test]
 fn ordinary_business_day_lists_exactly_the_seed_times() {
-    let cal = Calendar::korean_default();
+    let cal = Calendar::korean_default().unwrap();
     let wednesday = d(2026, 7, 15);
     let fires = Timetable::Fassto.fires_on(wednesday, &cal);
     assert_eq!(hhmm(&fires), seed_list(SEED_BUSINESS_DAY));
@@ -56,14 +56,14 @@ fn ordinary_business_day_lists_exactly_the_seed_times() {
 
 #[test]
 fn plain_saturday_uses_the_reduced_row() {
-    let cal = Calendar::korean_default();
+    let cal = Calendar::korean_default().unwrap();
     let fires = Timetable::Fassto.fires_on(d(2026, 7, 18), &cal);
     assert_eq!(hhmm(&fires), seed_list(SEED_REDUCED_DAY));
 }
 
 #[test]
 fn chuseok_week_2026() {
-    let cal = Calendar::korean_default();
+    let cal = Calendar::korean_default().unwrap();
     // Mon 21 – Sun 27 September 2026: 추석 전날 Thu 24, 추석 Fri 25,
     // 추석 다음날 Sat 26 (no substitute: none of them falls on a Sunday).
     let from = seoul(2026, 9, 21, 0, 0) - chrono::TimeDelta::seconds(1);
@@ -96,7 +96,7 @@ fn chuseok_week_2026() {
 
 #[test]
 fn constitution_day_week_2026_has_a_working_saturday() {
-    let cal = Calendar::korean_default();
+    let cal = Calendar::korean_default().unwrap();
     // Mon 13 – Sun 19 July 2026: 제헌절 on Friday 17.
     let from = seoul(2026, 7, 12, 23, 59);
     let to = seoul(2026, 7, 19, 23, 59);
@@ -114,7 +114,7 @@ fn constitution_day_week_2026_has_a_working_saturday() {
 
 #[test]
 fn friday_evening_skips_to_the_saturday_row_then_to_monday() {
-    let cal = Calendar::korean_default();
+    let cal = Calendar::korean_default().unwrap();
     let tt = Timetable::Fassto;
     // Friday 2026-07-10 after the last business-day run.
     assert_eq!(
@@ -144,7 +144,7 @@ fn friday_evening_skips_to_the_saturday_row_then_to_monday() {
 
 #[test]
 fn friday_before_a_holiday_saturday_goes_to_the_next_business_day() {
-    let cal = Calendar::korean_default();
+    let cal = Calendar::korean_default().unwrap();
     // Friday 2026-08-14; Saturday 15 is 광복절 and Monday 17 its 대체공휴일.
     assert_eq!(
         Timetable::Fassto.next_after(seoul(2026, 8, 14, 21, 0), &cal),
@@ -154,7 +154,7 @@ fn friday_before_a_holiday_saturday_goes_to_the_next_business_day() {
 
 #[test]
 fn user_rest_days_remove_fires() {
-    let mut cal = Calendar::korean_default();
+    let mut cal = Calendar::korean_default().unwrap();
     cal.add_carrier_rest_day(d(2026, 7, 14), "택배없는날");
     assert!(Timetable::Fassto.fires_on(d(2026, 7, 14), &cal).is_empty());
     assert_eq!(
@@ -167,7 +167,7 @@ fn user_rest_days_remove_fires() {
 
 #[test]
 fn fassto_written_out_as_times_behaves_identically() {
-    let cal = Calendar::korean_default();
+    let cal = Calendar::korean_default().unwrap();
     let times = Timetable::fassto_as_times();
     let start = d(2026, 9, 14);
     for day in start.iter_days().take(21) {
@@ -184,7 +184,7 @@ fn wall_times_are_seoul_not_utc() {
     // 08:10 in Seoul is 23:10 UTC the previous day.
     let at = kst_to_utc(d(2026, 7, 15), WallTime::new(8, 10).unwrap());
     assert_eq!(at, Utc.with_ymd_and_hms(2026, 7, 14, 23, 10, 0).unwrap());
-    let cal = Calendar::korean_default();
+    let cal = Calendar::korean_default().unwrap();
     assert_eq!(
         Timetable::Fassto.next_after(Utc.with_ymd_and_hms(2026, 7, 14, 23, 0, 0).unwrap(), &cal),
         Some(at)

@@ -26,7 +26,7 @@ fn tt(text: &str) -> Timetable {
 
 #[test]
 fn every_ten_minutes_all_day() {
-    let cal = Calendar::korean_default();
+    let cal = Calendar::korean_default().unwrap();
     let every = Timetable::marketplus_default();
     assert_eq!(every, tt("every 10m"));
     let fires = every.fires_on(d(2026, 7, 17), &cal); // a holiday: still fires
@@ -51,7 +51,7 @@ fn every_ten_minutes_all_day() {
 
 #[test]
 fn range_end_is_inclusive_and_the_grid_starts_at_start() {
-    let cal = Calendar::korean_default();
+    let cal = Calendar::korean_default().unwrap();
     let fires = tt("every 30m 08:00-21:00").fires_on(d(2026, 7, 15), &cal);
     assert_eq!(fires.len(), 27);
     assert_eq!(fires.first(), Some(&w(8, 0)));
@@ -69,7 +69,7 @@ fn range_end_is_inclusive_and_the_grid_starts_at_start() {
 
 #[test]
 fn business_days_only_skips_weekends_and_holidays() {
-    let cal = Calendar::korean_default();
+    let cal = Calendar::korean_default().unwrap();
     let every = tt("every 1h 09:00-18:00 business-days");
     assert_eq!(every.fires_on(d(2026, 7, 16), &cal).len(), 10);
     assert!(every.fires_on(d(2026, 7, 17), &cal).is_empty()); // 제헌절
@@ -82,7 +82,7 @@ fn business_days_only_skips_weekends_and_holidays() {
 
 #[test]
 fn custom_times_by_day_kind() {
-    let cal = Calendar::korean_default();
+    let cal = Calendar::korean_default().unwrap();
     let custom = tt("times 09:00,13:30,16:00 sat 10:00 other 12:00");
     assert_eq!(
         custom.fires_on(d(2026, 7, 16), &cal),
@@ -107,7 +107,7 @@ fn custom_times_by_day_kind() {
 
 #[test]
 fn off_and_empty_timetables_never_fire() {
-    let cal = Calendar::korean_default();
+    let cal = Calendar::korean_default().unwrap();
     let now = seoul(2026, 7, 15, 12, 0);
     assert_eq!(Timetable::Off.next_after(now, &cal), None);
     assert!(
@@ -120,7 +120,7 @@ fn off_and_empty_timetables_never_fire() {
 
 #[test]
 fn fires_between_is_half_open_and_windows_tile() {
-    let cal = Calendar::korean_default();
+    let cal = Calendar::korean_default().unwrap();
     let every = tt("every 10m 08:00-09:00");
     let from = seoul(2026, 7, 15, 8, 0);
     let to = seoul(2026, 7, 15, 8, 30);
@@ -159,7 +159,7 @@ fn fires_between_is_half_open_and_windows_tile() {
 
 #[test]
 fn fires_between_uses_seoul_days_across_utc_midnight() {
-    let cal = Calendar::korean_default();
+    let cal = Calendar::korean_default().unwrap();
     // 2026-07-15 00:10 KST is 2026-07-14 15:10 UTC.
     let fires = tt("times 00:10").fires_between(
         Utc.with_ymd_and_hms(2026, 7, 14, 15, 0, 0).unwrap(),

@@ -11,7 +11,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 
 #[test]
 fn embedded_table_covers_2024_to_2030_and_names_its_source() {
-    let cal = Calendar::korean_default();
+    let cal = Calendar::korean_default().unwrap();
     assert_eq!(cal.data_years(), Some((2024, 2030)));
     assert!(cal.covers(d(2024, 1, 1)) && cal.covers(d(2030, 12, 31)));
     assert!(!cal.covers(d(2031, 1, 1)));
@@ -36,7 +36,7 @@ fn embedded_table_covers_2024_to_2030_and_names_its_source() {
 
 #[test]
 fn constitution_day_is_a_holiday_again_from_2026() {
-    let cal = Calendar::korean_default();
+    let cal = Calendar::korean_default().unwrap();
     assert_eq!(cal.holiday_name(d(2026, 7, 17)), Some("제헌절"));
     assert!(!cal.is_business_day(d(2026, 7, 17)));
     // 2025-07-17 was a Thursday and an ordinary working day.
@@ -47,7 +47,7 @@ fn constitution_day_is_a_holiday_again_from_2026() {
 
 #[test]
 fn substitute_holidays_from_the_reference_are_present() {
-    let cal = Calendar::korean_default();
+    let cal = Calendar::korean_default().unwrap();
     // carriers-fassto-rates.md §4.2 names these 대체공휴일.
     for (date, name) in [
         (d(2026, 3, 2), "3·1절 대체공휴일"),
@@ -66,7 +66,7 @@ fn substitute_holidays_from_the_reference_are_present() {
 
 #[test]
 fn substitutes_fall_on_weekdays_right_after_their_holiday() {
-    let cal = Calendar::korean_default();
+    let cal = Calendar::korean_default().unwrap();
     for (date, holiday) in cal.public_holidays() {
         if holiday.kind != HolidayKind::Substitute {
             continue;
@@ -88,7 +88,7 @@ fn substitutes_fall_on_weekdays_right_after_their_holiday() {
 
 #[test]
 fn lunar_holidays_have_their_solar_dates() {
-    let cal = Calendar::korean_default();
+    let cal = Calendar::korean_default().unwrap();
     // 설날 (lunar 1/1), 부처님오신날 (4/8), 추석 (8/15), checked against KASI's tables.
     let expected = [
         (2024, d(2024, 2, 10), d(2024, 5, 15), d(2024, 9, 17)),
@@ -121,7 +121,7 @@ fn lunar_holidays_have_their_solar_dates() {
 
 #[test]
 fn election_days_fixed_by_law() {
-    let cal = Calendar::korean_default();
+    let cal = Calendar::korean_default().unwrap();
     for date in [
         d(2024, 4, 10),
         d(2026, 6, 3),
@@ -140,7 +140,7 @@ fn election_days_fixed_by_law() {
 
 #[test]
 fn weekends_and_ordinary_days() {
-    let cal = Calendar::korean_default();
+    let cal = Calendar::korean_default().unwrap();
     assert_eq!(cal.day_kind(d(2026, 7, 15)), DayKind::BusinessDay); // Wednesday
     assert_eq!(cal.day_kind(d(2026, 7, 18)), DayKind::Saturday);
     assert_eq!(cal.day_kind(d(2026, 7, 19)), DayKind::Holiday); // Sunday
@@ -152,7 +152,7 @@ fn weekends_and_ordinary_days() {
 
 #[test]
 fn user_days_can_be_added_and_removed() {
-    let mut cal = Calendar::korean_default();
+    let mut cal = Calendar::korean_default().unwrap();
     let day = d(2026, 8, 14); // Friday
     assert!(cal.is_business_day(day));
 
