@@ -70,26 +70,34 @@ export function App() {
     if (!dialogOpen) scanRef.current?.focus({ preventScroll: true });
   }, [dialogOpen]);
 
-  const refresh = useCallback(async () => {
+  // What a scan or a print changes: the list, the counts, the virtual printer.
+  const refreshDesk = useCallback(async () => {
     try {
-      const [s, p, v, sh, res, sched] = await Promise.all([
-        api.status(),
-        api.parcels(),
-        api.virtualPrinter(),
-        api.shops(),
-        api.lastCollections(),
-        api.schedule(),
-      ]);
-      setConnectors(sched.filter((e) => !e.target.startsWith("shop:")));
+      const [s, p, v] = await Promise.all([api.status(), api.parcels(), api.virtualPrinter()]);
       setStatus(s);
       setRows((prev) => reconcileRows(prev, p));
       setVprinter(v);
-      setShops(sh);
-      setResults(res);
     } catch (e) {
       showError(toErrorPayload(e));
     }
   }, [showError]);
+
+  // What only a collection, a schedule change or a (re)connection changes: kept off the scan path.
+  const refreshCollection = useCallback(async () => {
+    try {
+      const [sh, res, sched] = await Promise.all([api.shops(), api.lastCollections(), api.schedule()]);
+      setShops(sh);
+      setResults(res);
+      setConnectors(sched.filter((e) => !e.target.startsWith("shop:")));
+    } catch (e) {
+      showError(toErrorPayload(e));
+    }
+  }, [showError]);
+
+  const refresh = useCallback(
+    () => Promise.all([refreshDesk(), refreshCollection()]).then(() => undefined),
+    [refreshDesk, refreshCollection],
+  );
 
   // Start-up: `status` resolves once the shell has opened the desk (demo seeding can take a moment).
   useEffect(() => {
@@ -107,7 +115,7 @@ export function App() {
       unlisten.push(
         await api.listen<SyncReport>(EVENTS.outboxSynced, () => {
           setSyncProblem(null);
-          void refresh();
+          void refreshDesk();
         }),
         await api.listen<ErrorPayload>(EVENTS.syncFailed, (e) => setSyncProblem(`${e.message_ko} · ${e.message_en}`)),
         // Scheduled collections run behind the packer's back: show them, refresh when they end.
@@ -118,7 +126,7 @@ export function App() {
       );
     })();
     return () => unlisten.forEach((u) => u());
-  }, [refresh, showError]);
+  }, [refresh, refreshDesk, showError]);
 
   const run = useCallback(
     async (name: Exclude<Busy, null>, action: () => Promise<void>) => {
@@ -212,10 +220,10 @@ export function App() {
         } catch (e) {
           showError(toErrorPayload(e));
         }
-        await refresh();
+        await refreshDesk();
       });
     },
-    [refresh, show, showError],
+    [refreshDesk, show, showError],
   );
 
   const onConnected = (shop: ShopInfo) => {
