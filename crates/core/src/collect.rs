@@ -101,7 +101,7 @@ async fn run_shop(
     let target = schedules::shop_target(shop.id);
     let run_id = store.read(|c| runs::start(c, &target, req.trigger.as_str(), started))?;
     let mut tally = Tally::default();
-    let outcome = collect_shop(desk, shop, req, started, &mut tally, report).await;
+    let outcome = collect_shop(desk, shop, req, started, &mut tally).await;
     let finished = desk.inner.clock.now();
     let counts = RunCounts {
         new_orders: tally.new.into(),
@@ -109,8 +109,8 @@ async fn run_shop(
         claimed: tally.claimed.into(),
         failed: tally.failed.into(),
         skipped: tally.skipped.into(),
-        api_calls: 0,
-        throttled: 0,
+        api_calls: i64::try_from(tally.api_calls).unwrap_or(i64::MAX),
+        throttled: i64::try_from(tally.throttled).unwrap_or(i64::MAX),
     };
     let (status, error) = match &outcome {
         Ok(()) => ("ok", None),
@@ -146,6 +146,8 @@ async fn run_shop(
     report.skipped += tally.skipped;
     report.claimed += tally.claimed;
     report.failed += tally.failed;
+    report.api_calls += tally.api_calls;
+    report.throttled += tally.throttled;
     report.parcels_created += tally.parcels_created;
     report.receivers_changed += tally.receivers_changed;
     report.shops.push(ShopCollectResult {
@@ -182,7 +184,6 @@ async fn collect_shop(
     req: &CollectRequest,
     run_started: DateTime<Utc>,
     tally: &mut Tally,
-    report: &mut CollectReport,
 ) -> Result<()> {
     let store = &desk.inner.store;
     let client = desk.client(shop)?;
@@ -299,8 +300,8 @@ async fn collect_shop(
         }
     }
     let after = client.stats();
-    report.api_calls += after.requests - before.requests;
-    report.throttled += after.throttled_429 - before.throttled_429;
+    tally.api_calls = after.requests - before.requests;
+    tally.throttled = after.throttled_429 - before.throttled_429;
     Ok(())
 }
 

@@ -33,6 +33,9 @@ pub(crate) struct Tally {
     pub parcels_created: u32,
     pub receivers_changed: u32,
     pub failures: Vec<LinkFailure>,
+    /// API calls this shop's run made and the 429s it drew (recorded with the run).
+    pub api_calls: u64,
+    pub throttled: u64,
 }
 
 pub(crate) const MAX_LISTED_FAILURES: usize = 100;
