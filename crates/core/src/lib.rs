@@ -23,6 +23,7 @@ mod run_log;
 mod scheduler;
 mod ship;
 mod shops;
+mod station_devices;
 mod sync;
 mod waybill;
 mod weights;
