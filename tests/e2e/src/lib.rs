@@ -1,2 +1,220 @@
-//! End-to-end tests of the desktop app live in `tests/`; this library is empty on purpose.
-//! Run them with `cargo build -p packdesk-app && xvfb-run -a cargo test -p packdesk-e2e`.
+//! The harness shared by the WebDriver test (`tests/app.rs`) and the scan-latency bench
+//! (`benches/scan_latency.rs`): start tauri-driver in a throwaway home, open a session with the
+//! real app, wait for the page, take screenshots.
+//!
+//! Test-support code only: it panics with a message instead of returning errors, like a test.
+#![allow(clippy::unwrap_used)]
+
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+
+pub const DRIVER_PORT: u16 = 4444;
+pub const NATIVE_PORT: u16 = 4445;
+/// WebDriver's code for the Enter key: a scanner ends every code with it.
+pub const ENTER: &str = "\u{E007}";
+/// Generous: the first start seeds the demo shop, and CI machines have two slow cores.
+pub const START_DEADLINE: Duration = Duration::from_secs(90);
+pub const STEP_DEADLINE: Duration = Duration::from_secs(30);
+pub const POLL: Duration = Duration::from_millis(100);
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+pub fn app_binary() -> PathBuf {
+    if let Ok(p) = std::env::var("PACKDESK_APP_BIN") {
+        return PathBuf::from(p);
+    }
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| workspace_root().join("target"));
+    let bin = target.join("debug").join("packdesk-app");
+    assert!(
+        bin.exists(),
+        "{} is missing: run `cargo build -p packdesk-app` first",
+        bin.display()
+    );
+    bin.canonicalize().unwrap()
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Ok(p) = std::env::var("TAURI_DRIVER") {
+        return PathBuf::from(p);
+    }
+    let on_path = std::env::var_os("PATH").map(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join("tauri-driver"))
+            .find(|p| p.exists())
+    });
+    on_path
+        .flatten()
+        .or_else(|| {
+            let cargo_home = std::env::var_os("CARGO_HOME")
+                .map(PathBuf::from)
+                .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))?;
+            Some(cargo_home.join("bin/tauri-driver")).filter(|p| p.exists())
+        })
+        .or_else(|| {
+            Some(workspace_root().join("target/tools/bin/tauri-driver")).filter(|p| p.exists())
+        })
+        .expect("tauri-driver not found: `cargo install tauri-driver --locked`")
+}
+
+pub fn out_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("out");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+pub fn assert_display() {
+    assert!(
+        std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
+        "no display: run under `xvfb-run -a cargo test -p packdesk-e2e`"
+    );
+}
+
+/// tauri-driver plus the throwaway home the app runs in. Dropping it stops the driver with
+/// SIGTERM: only its signal handler stops WebKitWebDriver (SIGKILL would orphan it).
+pub struct Driver {
+    child: Child,
+    home: tempfile::TempDir,
+}
+
+impl Driver {
+    pub fn start() -> Driver {
+        let home = tempfile::tempdir().unwrap();
+        let log = std::fs::File::create(out_dir().join("tauri-driver.log")).unwrap();
+        let mut cmd = Command::new(tauri_driver());
+        cmd.args([
+            "--port",
+            &DRIVER_PORT.to_string(),
+            "--native-port",
+            &NATIVE_PORT.to_string(),
+        ])
+        .stdin(Stdio::null())
+        .stdout(log.try_clone().unwrap())
+        .stderr(log);
+        // The driver starts WebKitWebDriver, which starts the app: all inherit this environment,
+        // so the app's database, logs, keychain fallback and WebKit caches stay in the tempdir.
+        for (var, sub) in [
+            ("HOME", ""),
+            ("XDG_DATA_HOME", ".local/share"),
+            ("XDG_CONFIG_HOME", ".config"),
+            ("XDG_CACHE_HOME", ".cache"),
+        ] {
+            let dir = home.path().join(sub);
+            std::fs::create_dir_all(&dir).unwrap();
+            cmd.env(var, dir);
+        }
+        cmd.env("PACKDESK_SECRETS", "file")
+            .env_remove("PACKDESK_DB")
+            .env_remove("PACKDESK_DATA_DIR");
+        let child = cmd.spawn().expect("start tauri-driver");
+        let driver = Driver { child, home };
+
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while TcpStream::connect(("127.0.0.1", DRIVER_PORT)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on {DRIVER_PORT}"
+            );
+            std::thread::sleep(POLL);
+        }
+        driver
+    }
+
+    /// The throwaway HOME the app runs in.
+    pub fn home(&self) -> &Path {
+        self.home.path()
+    }
+
+    /// A WebDriver session with the app (which starts it).
+    pub async fn session(&self) -> Client {
+        let caps = json!({
+            "browserName": "wry",
+            "tauri:options": { "application": app_binary() },
+        });
+        ClientBuilder::native()
+            .capabilities(caps.as_object().unwrap().clone())
+            .connect(&format!("http://127.0.0.1:{DRIVER_PORT}"))
+            .await
+            .expect("WebDriver session with the app")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(POLL);
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Polls `script` (a JS function body's value) until `done` accepts it, or fails with what it saw last.
+pub async fn wait_js(
+    c: &Client,
+    what: &str,
+    deadline: Duration,
+    script: &str,
+    done: impl Fn(&Value) -> bool,
+) -> Value {
+    let until = Instant::now() + deadline;
+    let mut last;
+    loop {
+        match c.execute(script, vec![]).await {
+            Ok(v) if done(&v) => return v,
+            Ok(v) => last = v,
+            Err(e) => last = json!(format!("script error: {e}")),
+        }
+        assert!(
+            Instant::now() < until,
+            "timed out waiting for {what}; last seen: {last}"
+        );
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// Waits until the app has opened its desk (the mode badge leaves "starting") and returns its text.
+pub async fn wait_started(c: &Client) -> String {
+    let badge = wait_js(
+        c,
+        "the mode badge",
+        START_DEADLINE,
+        "const b = document.getElementById('mode-badge'); return b && b.dataset.mode !== 'starting' ? b.innerText : null;",
+        |v| v.is_string(),
+    )
+    .await;
+    badge.as_str().unwrap_or_default().to_owned()
+}
+
+pub async fn click(c: &Client, id: &str) {
+    c.find(Locator::Id(id))
+        .await
+        .unwrap_or_else(|e| panic!("#{id}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click #{id}: {e}"));
+}
+
+/// Saves what the window shows now, after two animation frames (a screenshot can lag the DOM).
+pub async fn screenshot(c: &Client, name: &str) {
+    c.execute_async("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));", vec![])
+        .await
+        .unwrap();
+    let png = c.screenshot().await.unwrap();
+    std::fs::write(out_dir().join(name), png).unwrap();
+}

@@ -8,160 +8,11 @@
 // Test code may unwrap (project rule); clippy's test exemption misses the helpers below.
 #![allow(clippy::unwrap_used)]
 
-use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
-use fantoccini::{Client, ClientBuilder, Locator};
-use serde_json::{Value, json};
-
-const DRIVER_PORT: u16 = 4444;
-const NATIVE_PORT: u16 = 4445;
-/// WebDriver's code for the Enter key: a scanner ends every code with it.
-const ENTER: &str = "\u{E007}";
-/// Generous: the first start seeds the demo shop, and CI machines have two slow cores.
-const START_DEADLINE: Duration = Duration::from_secs(90);
-const STEP_DEADLINE: Duration = Duration::from_secs(30);
-const POLL: Duration = Duration::from_millis(100);
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn app_binary() -> PathBuf {
-    if let Ok(p) = std::env::var("PACKDESK_APP_BIN") {
-        return PathBuf::from(p);
-    }
-    let target = std::env::var("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| workspace_root().join("target"));
-    let bin = target.join("debug").join("packdesk-app");
-    assert!(
-        bin.exists(),
-        "{} is missing: run `cargo build -p packdesk-app` first",
-        bin.display()
-    );
-    bin.canonicalize().unwrap()
-}
-
-fn tauri_driver() -> PathBuf {
-    if let Ok(p) = std::env::var("TAURI_DRIVER") {
-        return PathBuf::from(p);
-    }
-    let on_path = std::env::var_os("PATH").map(|paths| {
-        std::env::split_paths(&paths)
-            .map(|d| d.join("tauri-driver"))
-            .find(|p| p.exists())
-    });
-    on_path
-        .flatten()
-        .or_else(|| {
-            let cargo_home = std::env::var_os("CARGO_HOME")
-                .map(PathBuf::from)
-                .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))?;
-            Some(cargo_home.join("bin/tauri-driver")).filter(|p| p.exists())
-        })
-        .expect("tauri-driver not found: `cargo install tauri-driver --locked`")
-}
-
-fn out_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("out");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// tauri-driver plus the throwaway home the app runs in. Dropping it stops the driver with
-/// SIGTERM: only its signal handler stops WebKitWebDriver (SIGKILL would orphan it).
-struct Driver {
-    child: Child,
-    _home: tempfile::TempDir,
-}
-
-impl Driver {
-    fn start() -> Driver {
-        let home = tempfile::tempdir().unwrap();
-        let log = std::fs::File::create(out_dir().join("tauri-driver.log")).unwrap();
-        let mut cmd = Command::new(tauri_driver());
-        cmd.args([
-            "--port",
-            &DRIVER_PORT.to_string(),
-            "--native-port",
-            &NATIVE_PORT.to_string(),
-        ])
-        .stdin(Stdio::null())
-        .stdout(log.try_clone().unwrap())
-        .stderr(log);
-        // The driver starts WebKitWebDriver, which starts the app: all inherit this environment,
-        // so the app's database, logs, keychain fallback and WebKit caches stay in the tempdir.
-        for (var, sub) in [
-            ("HOME", ""),
-            ("XDG_DATA_HOME", ".local/share"),
-            ("XDG_CONFIG_HOME", ".config"),
-            ("XDG_CACHE_HOME", ".cache"),
-        ] {
-            let dir = home.path().join(sub);
-            std::fs::create_dir_all(&dir).unwrap();
-            cmd.env(var, dir);
-        }
-        cmd.env("PACKDESK_SECRETS", "file")
-            .env_remove("PACKDESK_DB")
-            .env_remove("PACKDESK_DATA_DIR");
-        let child = cmd.spawn().expect("start tauri-driver");
-        let driver = Driver { child, _home: home };
-
-        let deadline = Instant::now() + Duration::from_secs(15);
-        while TcpStream::connect(("127.0.0.1", DRIVER_PORT)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "tauri-driver did not listen on {DRIVER_PORT}"
-            );
-            std::thread::sleep(POLL);
-        }
-        driver
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(POLL);
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Polls `probe` (a JS expression's value) until `done` accepts it, or fails with what it saw last.
-async fn wait_js(
-    c: &Client,
-    what: &str,
-    deadline: Duration,
-    script: &str,
-    done: impl Fn(&Value) -> bool,
-) -> Value {
-    let until = Instant::now() + deadline;
-    let mut last;
-    loop {
-        match c.execute(script, vec![]).await {
-            Ok(v) if done(&v) => return v,
-            Ok(v) => last = v,
-            Err(e) => last = json!(format!("script error: {e}")),
-        }
-        assert!(
-            Instant::now() < until,
-            "timed out waiting for {what}; last seen: {last}"
-        );
-        tokio::time::sleep(POLL).await;
-    }
-}
+use fantoccini::{Client, Locator};
+use packdesk_e2e::{
+    Driver, ENTER, START_DEADLINE, STEP_DEADLINE, assert_display, screenshot, wait_js,
+};
+use serde_json::Value;
 
 const ROWS: &str = r#"
   return [...document.querySelectorAll('#parcel-table tbody tr[data-no]')].slice(0, 8).map(tr => ({
@@ -409,33 +260,11 @@ async fn packer_day(c: Client) {
     screenshot(&c, "app-e2e.png").await;
 }
 
-/// Saves what the window shows now, after two animation frames (a screenshot can lag the DOM).
-async fn screenshot(c: &Client, name: &str) {
-    c.execute_async("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));", vec![])
-        .await
-        .unwrap();
-    let png = c.screenshot().await.unwrap();
-    std::fs::write(out_dir().join(name), png).unwrap();
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn packer_collects_prints_ships_and_syncs_in_demo_mode() {
-    assert!(
-        std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
-        "no display: run under `xvfb-run -a cargo test -p packdesk-e2e`"
-    );
-    let app = app_binary();
+    assert_display();
     let driver = Driver::start();
-
-    let caps = json!({
-        "browserName": "wry",
-        "tauri:options": { "application": app },
-    });
-    let client = ClientBuilder::native()
-        .capabilities(caps.as_object().unwrap().clone())
-        .connect(&format!("http://127.0.0.1:{DRIVER_PORT}"))
-        .await
-        .expect("WebDriver session with the app");
+    let client = driver.session().await;
 
     // Run the scenario in its own task so a failed assertion still ends the session (which
     // closes the app) before the driver stops.
