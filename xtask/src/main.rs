@@ -1,6 +1,7 @@
 //! `cargo xtask run` — set up what is missing and start the desktop app (demo mode without a shop).
 //! `cargo xtask test` — set up what is missing and run the whole test suite, as CI does.
 //! `cargo xtask bench` — the benchmarks behind docs/benchmarks.md.
+//! `cargo xtask bench-app` / `bench-scan` — the app's start time and memory / scan-to-screen latency.
 //!
 //! Only std, so it builds in seconds on a fresh machine. System packages come from
 //! installer/setup-linux.sh (Debian/Ubuntu); on Windows and macOS, Rust and Node are enough.
@@ -18,9 +19,10 @@ fn main() -> ExitCode {
         Some("bench") => bench(&args[1..]),
         Some("ui") => build_ui(),
         Some("bench-app") => app_bench::run(&root()),
+        Some("bench-scan") => bench_scan(),
         _ => {
             eprintln!(
-                "usage: cargo xtask run [-- app args] | test | bench [name] | bench-app | ui"
+                "usage: cargo xtask run [-- app args] | test | bench [name] | bench-app | bench-scan | ui"
             );
             return ExitCode::from(2);
         }
@@ -131,6 +133,19 @@ fn e2e() -> Result {
         );
         return Ok(());
     }
+    under_webdriver(&["test", "-p", "packdesk-e2e", "--", "--test-threads=1"])
+}
+
+/// Scan-to-screen latency of the real app (tests/e2e/benches/scan_latency.rs), under Xvfb.
+fn bench_scan() -> Result {
+    if !cfg!(target_os = "linux") {
+        return Err("bench-scan drives the app through WebKitWebDriver on Linux".into());
+    }
+    under_webdriver(&["bench", "-p", "packdesk-e2e", "--bench", "scan_latency"])
+}
+
+/// Builds the app and runs `cargo <args>` under Xvfb with tauri-driver on PATH.
+fn under_webdriver(args: &[&str]) -> Result {
     if !have("tauri-driver") && !root().join("target/tools/bin/tauri-driver").exists() {
         sh(cargo().args([
             "install",
@@ -151,17 +166,8 @@ fn e2e() -> Result {
     sh(Command::new("xvfb-run")
         .current_dir(root())
         .env("PATH", path)
-        .args([
-            "-a",
-            "-s",
-            "-screen 0 1280x800x24",
-            "cargo",
-            "test",
-            "-p",
-            "packdesk-e2e",
-            "--",
-            "--test-threads=1",
-        ]))
+        .args(["-a", "-s", "-screen 0 1280x800x24", "cargo"])
+        .args(args))
 }
 
 fn bench(which: &[String]) -> Result {
