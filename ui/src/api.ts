@@ -5,10 +5,15 @@ import type {
   CollectReport,
   ConnectRequest,
   DeskStatus,
+  DeviceList,
   ErrorPayload,
+  FeeFlagRow,
   ParcelRow,
   PrintFormat,
   PrintReport,
+  ScaleDeviceState,
+  ScannerDeviceState,
+  ScanTestEvent,
   ScheduleEntry,
   ShipOutcome,
   ShopCollectResult,
@@ -16,7 +21,10 @@ import type {
   ShopSummary,
   SyncReport,
   VirtualPrinterInfo,
+  WeighOutcome,
+  WeighRequest,
   WeightReading,
+  WeightSaved,
 } from "./types";
 
 export type Unlisten = () => void;
@@ -26,6 +34,8 @@ export interface Backend {
   listen<T>(event: string, handler: (payload: T) => void): Promise<Unlisten>;
   /** Streams scale readings (null = no scale) until the page goes away. */
   watchWeight(handler: (reading: WeightReading | null) => void): Promise<void>;
+  /** Streams raw serial scans, decoded, for the scanner test screen. */
+  watchScanner(handler: (scan: ScanTestEvent) => void): Promise<void>;
 }
 
 interface TauriChannel<T> {
@@ -56,6 +66,11 @@ function tauriBackend(t: TauriGlobal): Backend {
       const channel = new t.core.Channel<WeightReading | null>();
       channel.onmessage = handler;
       await t.core.invoke("watch_weight", { onWeight: channel });
+    },
+    async watchScanner(handler) {
+      const channel = new t.core.Channel<ScanTestEvent>();
+      channel.onmessage = handler;
+      await t.core.invoke("watch_scanner", { onEvent: channel });
     },
   };
 }
@@ -110,6 +125,24 @@ export const api = {
   async watchWeight(handler: (reading: WeightReading | null) => void): Promise<void> {
     return (await getBackend()).watchWeight(handler);
   },
+  // Weighing and international fees.
+  weighParcel: (req: WeighRequest) => call<WeighOutcome>("weigh_parcel", { req }),
+  undercharged: () => call<FeeFlagRow[]>("undercharged"),
+  saveProductWeight: (sku: string, grams: number) => call<WeightSaved>("save_product_weight", { sku, grams }),
+  // Devices.
+  devices: () => call<DeviceList>("devices"),
+  setScale: (port: string, protocol: string, baud: number | null) =>
+    call<ScaleDeviceState>("set_scale", { port, protocol, baud }),
+  clearScale: () => call<void>("clear_scale"),
+  setScanner: (port: string, baud: number | null) => call<ScannerDeviceState>("set_scanner", { port, baud }),
+  clearScanner: () => call<void>("clear_scanner"),
+  decodeScan: (raw: string) => call<ScanTestEvent>("decode_scan", { raw }),
+  /** Ends the test stream: the serial scanner ships parcels again. */
+  unwatchScanner: () => call<void>("unwatch_scanner"),
+  /** Serial test scans while the test panel is on; the scanner ships nothing meanwhile. */
+  async watchScanner(handler: (scan: ScanTestEvent) => void): Promise<void> {
+    return (await getBackend()).watchScanner(handler);
+  },
 };
 
 /** Events the shell emits (src-tauri/src/events.rs). */
@@ -118,4 +151,8 @@ export const EVENTS = {
   syncFailed: "sync-failed",
   consentUrl: "consent-url",
   collectProgress: "collect-progress",
+  /** Payload SerialScanEvent: a serial scanner's scan, handled by the station like a wedge scan. */
+  serialScan: "serial-scan",
+  /** No payload: a port appeared or disappeared, or a device's link changed (hot-plug). */
+  devicesChanged: "devices-changed",
 } as const;

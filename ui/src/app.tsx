@@ -1,15 +1,20 @@
-// The packing station screen: header (mode, outbox, pool, scale), toolbar (collect, print,
-// sync, connect), the scan field with its banner, and the working list.
+// The packing station screen: header (mode, outbox, pool, scale, fees to check, page tabs),
+// toolbar (collect, print, sync, connect), the scan field with its banner, the weigh card of the
+// last weighed parcel, and the working list. F8 switches to the devices page and back.
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { api, EVENTS, toErrorPayload } from "./api";
 import { Banner, errorBanner, IDLE_BANNER, type BannerState } from "./components/Banner";
 import { CollectionPanel } from "./components/CollectionPanel";
 import { ConnectDialog } from "./components/ConnectDialog";
-import { Header } from "./components/Header";
+import { DevicesPage } from "./components/DevicesPage";
+import { FeeFlagsDialog } from "./components/FeeFlagsDialog";
+import { Header, type Page } from "./components/Header";
 import { ParcelTable } from "./components/ParcelTable";
 import { ScanField } from "./components/ScanField";
 import { Toolbar, type Busy } from "./components/Toolbar";
-import { countLabel, hyphenateTracking, normaliseScan, reconcileRows } from "./format";
+import { WeighCard } from "./components/WeighCard";
+import { countLabel, formatKg, formatKrw, hyphenateTracking, normaliseScan, reconcileRows } from "./format";
+import { notePaint } from "./scan/latency";
 import type { Classified } from "./scan/wedge";
 import { playSound, soundForCode } from "./sound";
 import type {
@@ -17,16 +22,23 @@ import type {
   CollectReport,
   DeskStatus,
   ErrorPayload,
+  FeeFlagRow,
   ParcelRow,
   PrintFormat,
   ScheduleEntry,
+  SerialScanEvent,
+  ShipOutcome,
   ShopCollectResult,
   ShopInfo,
   ShopSummary,
   SyncReport,
   VirtualPrinterInfo,
+  WeighOutcome,
   WeightReading,
 } from "./types";
+
+/** Where a scan came from, for the banner: the wedge (scanned or typed) or the serial scanner. */
+type ScanSource = { scanned: boolean; serial?: boolean };
 
 const ACTION_KO: Record<Exclude<Busy, null>, string> = {
   collect: "주문수집",
@@ -52,6 +64,12 @@ export function App() {
   const [results, setResults] = useState<ShopCollectResult[]>([]);
   const [connectors, setConnectors] = useState<ScheduleEntry[]>([]);
   const [progress, setProgress] = useState<CollectProgress | null>(null);
+  const [page, setPage] = useState<Page>("station");
+  const [feeFlags, setFeeFlags] = useState<FeeFlagRow[]>([]);
+  const [feesOpen, setFeesOpen] = useState(false);
+  const [weighed, setWeighed] = useState<WeighOutcome | null>(null);
+  const [savingWeight, setSavingWeight] = useState(false);
+  const [weighing, setWeighing] = useState(false);
   const scanRef = useRef<HTMLInputElement>(null);
   const rangeRef = useRef<HTMLInputElement>(null);
   const seq = useRef(0);
@@ -66,9 +84,11 @@ export function App() {
     [],
   );
 
+  // Any modal (connect, fees to check) keeps the scan field from grabbing the focus back.
+  const modalOpen = dialogOpen || feesOpen;
   const focusScan = useCallback(() => {
-    if (!dialogOpen) scanRef.current?.focus({ preventScroll: true });
-  }, [dialogOpen]);
+    if (!modalOpen) scanRef.current?.focus({ preventScroll: true });
+  }, [modalOpen]);
 
   // What a scan or a print changes: the list, the counts, the virtual printer.
   const refreshDesk = useCallback(async () => {
@@ -94,10 +114,50 @@ export function App() {
     }
   }, [showError]);
 
+  // Fees to check: read at start-up and after anything that can flag a parcel (a weighed scan,
+  // a refusal, the weigh button), not on every scan.
+  const refreshFees = useCallback(async () => {
+    try {
+      setFeeFlags(await api.undercharged());
+    } catch (e) {
+      showError(toErrorPayload(e));
+    }
+  }, [showError]);
+
   const refresh = useCallback(
-    () => Promise.all([refreshDesk(), refreshCollection()]).then(() => undefined),
-    [refreshDesk, refreshCollection],
+    () => Promise.all([refreshDesk(), refreshCollection(), refreshFees()]).then(() => undefined),
+    [refreshDesk, refreshCollection, refreshFees],
   );
+
+  // One path for every ship result, whether the wedge scan field or a serial scanner produced it.
+  const reportShip = useCallback(
+    (r: { outcome: ShipOutcome | null; error: ErrorPayload | null }, src: ScanSource) => {
+      if (r.outcome) {
+        const o = r.outcome;
+        const w = o.weighed ?? null;
+        setHighlightNo(o.no);
+        setWeighed(w);
+        const via = src.serial ? " · 시리얼 스캐너 serial scanner" : src.scanned ? "" : " · 직접 입력 typed";
+        const ime = o.ime_converted ? " · 한글 입력 상태 → 영문으로 변환 (IME was in 한글 mode)" : "";
+        const under = w?.undercharged_krw ? ` — 배송비 부족 ${formatKrw(w.undercharged_krw)}` : "";
+        show({
+          kind: "ok",
+          code: "SHIPPED",
+          title: `배송처리 완료 Shipped${under}`,
+          detail: `${o.no}번 ${hyphenateTracking(o.tracking_no)} ${o.recipient}${w ? ` · ${formatKg(w.grams)}` : ""}${via}`,
+          detailEn: `parcel ${o.no} shipped · ${o.queued} tracking push(es) queued for the shop${ime}`,
+        });
+        playSound("ok");
+        if (w && (w.undercharged_krw || w.refused)) void refreshFees();
+      } else if (r.error) {
+        setWeighed(null);
+        showError(r.error);
+        if (r.error.code === "SCAN_OVER_LIMIT") void refreshFees();
+      }
+    },
+    [refreshFees, show, showError],
+  );
+  const onSerialScan = useRef<(e: SerialScanEvent) => void>(() => undefined);
 
   // Start-up: `status` resolves once the shell has opened the desk (demo seeding can take a moment).
   useEffect(() => {
@@ -123,6 +183,8 @@ export function App() {
           setProgress(p.running ? p : null);
           if (!p.running) void refresh();
         }),
+        // A serial scanner ships parcels like the wedge: same banner, same refresh.
+        await api.listen<SerialScanEvent>(EVENTS.serialScan, (e) => onSerialScan.current(e)),
       );
     })();
     return () => unlisten.forEach((u) => u());
@@ -204,27 +266,87 @@ export function App() {
       const code = normaliseScan(raw);
       // Scans are handled strictly in order, even when the scanner is faster than the desk.
       scanChain.current = scanChain.current.then(async () => {
+        let result = "SHIPPED";
         try {
-          const o = await api.shipScan(code);
-          setHighlightNo(o.no);
-          const typed = how.scanned ? "" : " · 직접 입력 typed";
-          const ime = o.ime_converted ? " · 한글 입력 상태 → 영문으로 변환 (IME was in 한글 mode)" : "";
-          show({
-            kind: "ok",
-            code: "SHIPPED",
-            title: "배송처리 완료 Shipped",
-            detail: `${o.no}번 ${hyphenateTracking(o.tracking_no)} ${o.recipient}${typed}`,
-            detailEn: `parcel ${o.no} shipped · ${o.queued} tracking push(es) queued for the shop${ime}`,
-          });
-          playSound("ok");
+          reportShip({ outcome: await api.shipScan(code), error: null }, how);
         } catch (e) {
-          showError(toErrorPayload(e));
+          const error = toErrorPayload(e);
+          result = error.code;
+          reportShip({ outcome: null, error }, how);
         }
+        notePaint("keyboard", how.endedAt ?? null, result);
         await refreshDesk();
       });
     },
-    [refreshDesk, show, showError],
+    [refreshDesk, reportShip],
   );
+  // The shell already shipped (or refused) the serial scan: queue its report behind any wedge scan.
+  onSerialScan.current = (e: SerialScanEvent) => {
+    scanChain.current = scanChain.current.then(async () => {
+      reportShip(e, { scanned: true, serial: true });
+      notePaint("serial", null, e.error ? e.error.code : "SHIPPED");
+      await refreshDesk();
+    });
+  };
+
+  const saveWeight = async () => {
+    const o = weighed;
+    const offer = o?.save_weight;
+    if (!o || !offer || savingWeight) return;
+    setSavingWeight(true);
+    try {
+      const w = await api.saveProductWeight(offer.sku, offer.grams);
+      setWeighed({ ...o, save_weight: null });
+      show({
+        kind: "ok",
+        code: "WEIGHT_SAVED",
+        title: "상품 무게 저장 Saved to SKU",
+        detail: `${w.name} (${w.sku}) ${w.previous_grams !== null ? `${formatKg(w.previous_grams)} → ` : ""}${formatKg(w.grams)}`,
+        detailEn: w.queued_for_shop
+          ? "saved; queued to write the product weight back to Cafe24"
+          : "saved on this station",
+      });
+      playSound("ok");
+    } catch (e) {
+      showError(toErrorPayload(e), "상품 무게 저장");
+    } finally {
+      setSavingWeight(false);
+      focusScan();
+    }
+  };
+
+  // 계량: weigh the highlighted (last scanned) parcel again without shipping anything.
+  const weighSelected = async () => {
+    if (highlightNo === null || weighing) return;
+    setWeighing(true);
+    try {
+      const o = await api.weighParcel({ parcel: `no:${highlightNo}` });
+      setWeighed(o);
+      show({
+        kind: o.refused ? "error" : "ok",
+        code: o.refused ? o.refused.code : "WEIGHED",
+        title: o.refused ? "요금 한도 초과 Over the service limit" : `계량 완료 Weighed — ${o.no}번`,
+        detail: o.refused ? o.refused.message_ko : `${formatKg(o.grams)}${o.quote ? ` · ${o.quote.service_name_ko} ${formatKrw(o.quote.total_krw)}` : ""}`,
+        detailEn: o.refused ? o.refused.message_en : `parcel ${o.no} weighed, nothing shipped`,
+      });
+      if (o.refused || o.undercharged_krw) void refreshFees();
+    } catch (e) {
+      showError(toErrorPayload(e), "계량");
+    } finally {
+      setWeighing(false);
+      focusScan();
+    }
+  };
+
+  const openFees = () => {
+    setFeesOpen(true);
+    void refreshFees();
+  };
+
+  const navigate = useCallback((p: Page) => {
+    setPage(p);
+    // Back on the station, the scan field (re)mounts and takes the focus itself (ScanField).
+  }, []);
 
   const onConnected = (shop: ShopInfo) => {
     setDialogOpen(false);
@@ -239,14 +361,33 @@ export function App() {
   };
 
   // Keyboard-only operation: function keys for the toolbar, Esc back to the scan field.
-  const keys = useRef({ collect, print, sync, focusScan });
-  keys.current = { collect, print, sync, focusScan };
+  const keys = useRef({ collect, print, sync, focusScan, saveWeight, page, navigate, openFees });
+  keys.current = { collect, print, sync, focusScan, saveWeight, page, navigate, openFees };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (dialogOpen) return;
+      if (modalOpen) return;
       const k = keys.current;
       const handled = (() => {
+        // Pages first: F8 toggles the devices page, F7 opens the fees to check, from anywhere.
         switch (e.key) {
+          case "F8":
+            k.navigate(k.page === "devices" ? "station" : "devices");
+            return true;
+          case "F7":
+            k.openFees();
+            return true;
+        }
+        if (k.page === "devices") {
+          if (e.key === "Escape") {
+            k.navigate("station");
+            return true;
+          }
+          return false;
+        }
+        switch (e.key) {
+          case "F6":
+            void k.saveWeight();
+            return true;
           case "F2":
             void k.collect();
             return true;
@@ -271,55 +412,86 @@ export function App() {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [dialogOpen]);
+  }, [modalOpen]);
 
   return (
     <div class="app">
-      <Header booting={booting} status={status} weight={weight} vprinter={vprinter} syncProblem={syncProblem} />
-      <Toolbar
-        disabled={booting}
-        busy={busy}
-        collectReport={collectReport}
-        rangeRef={rangeRef}
-        format={format}
-        onFormat={setFormat}
-        onCollect={() => collect()}
-        onPrint={print}
-        onSync={sync}
-        onConnect={() => setDialogOpen(true)}
-        onEscape={focusScan}
+      <Header
+        page={page}
+        onNav={navigate}
+        feeFlagCount={feeFlags.length}
+        onFeeFlags={openFees}
+        booting={booting}
+        status={status}
+        weight={weight}
+        vprinter={vprinter}
+        syncProblem={syncProblem}
       />
-      <CollectionPanel
-        shops={shops}
-        results={results}
-        connectors={connectors}
-        progress={progress}
-        disabled={booting || busy !== null}
-        onCollectShop={(id) => collect(id)}
-        onReconnect={() => setDialogOpen(true)}
-        onSetSchedule={async (target, timetable) => {
-          try {
-            const e = await api.setSchedule(target, timetable);
-            show({
-              kind: "ok",
-              code: "SCHEDULED",
-              title: `수집 스케줄 변경 Schedule — ${e.label}`,
-              detail: `${e.description_ko} · 다음 ${e.next_kst.slice(0, 3).join(", ")}`,
-              detailEn: `${e.timetable}; next ${e.next_kst.slice(0, 3).join(", ")} KST`,
-            });
-            await refresh();
-            return true;
-          } catch (err) {
-            showError(toErrorPayload(err), "수집 스케줄");
-            return false;
-          }
-        }}
-      />
-      <div class="scan-area">
-        <ScanField inputRef={scanRef} disabled={booting} dialogOpen={dialogOpen} onScan={onScan} />
-        <Banner state={banner} />
-      </div>
-      <ParcelTable rows={rows} highlightNo={highlightNo} booting={booting} />
+      {page === "devices" ? (
+        <DevicesPage weight={weight} onBack={() => navigate("station")} />
+      ) : (
+        <>
+          <Toolbar
+            disabled={booting}
+            busy={busy}
+            collectReport={collectReport}
+            rangeRef={rangeRef}
+            format={format}
+            onFormat={setFormat}
+            onCollect={() => collect()}
+            onPrint={print}
+            onSync={sync}
+            onConnect={() => setDialogOpen(true)}
+            onEscape={focusScan}
+          />
+          <CollectionPanel
+            shops={shops}
+            results={results}
+            connectors={connectors}
+            progress={progress}
+            disabled={booting || busy !== null}
+            onCollectShop={(id) => collect(id)}
+            onReconnect={() => setDialogOpen(true)}
+            onSetSchedule={async (target, timetable) => {
+              try {
+                const e = await api.setSchedule(target, timetable);
+                show({
+                  kind: "ok",
+                  code: "SCHEDULED",
+                  title: `수집 스케줄 변경 Schedule — ${e.label}`,
+                  detail: `${e.description_ko} · 다음 ${e.next_kst.slice(0, 3).join(", ")}`,
+                  detailEn: `${e.timetable}; next ${e.next_kst.slice(0, 3).join(", ")} KST`,
+                });
+                await refresh();
+                return true;
+              } catch (err) {
+                showError(toErrorPayload(err), "수집 스케줄");
+                return false;
+              }
+            }}
+          />
+          <div class="scan-area">
+            <div class="scan-col">
+              <ScanField inputRef={scanRef} disabled={booting} dialogOpen={modalOpen} onScan={onScan} />
+              {highlightNo !== null && (
+                <button
+                  id="weigh-btn"
+                  class="btn btn-small btn-weigh"
+                  disabled={weighing}
+                  data-no={highlightNo}
+                  onClick={() => void weighSelected()}
+                  title="weigh the highlighted parcel again; nothing ships"
+                >
+                  {weighing ? "계량 중… Weighing…" : `${highlightNo}번 다시 계량 Weigh #${highlightNo}`}
+                </button>
+              )}
+            </div>
+            <Banner state={banner} />
+          </div>
+          {weighed && <WeighCard outcome={weighed} saving={savingWeight} onSaveWeight={() => void saveWeight()} />}
+          <ParcelTable rows={rows} highlightNo={highlightNo} booting={booting} />
+        </>
+      )}
       {dialogOpen && (
         <ConnectDialog
           onClose={() => {
@@ -327,6 +499,15 @@ export function App() {
             setTimeout(() => scanRef.current?.focus(), 0);
           }}
           onConnected={onConnected}
+        />
+      )}
+      {feesOpen && (
+        <FeeFlagsDialog
+          flags={feeFlags}
+          onClose={() => {
+            setFeesOpen(false);
+            setTimeout(() => scanRef.current?.focus(), 0);
+          }}
         />
       )}
     </div>

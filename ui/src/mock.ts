@@ -1,7 +1,23 @@
 // Browser-only stand-in for the Tauri shell (`npm run dev` without a webview): same commands,
 // same error codes, made-up demo data. The real app never loads this module.
 import type { Backend } from "./api";
-import type { ErrorPayload, ParcelRow, PrintFormat, Stage, WeightReading } from "./types";
+import { mockDecode, SERIAL_SAMPLES } from "./mock-scan";
+import type {
+  DeviceList,
+  ErrorPayload,
+  FeeFlagRow,
+  FeeLineDto,
+  FeeQuoteDto,
+  Money,
+  ParcelRow,
+  PrintFormat,
+  ScanTestEvent,
+  SerialScanEvent,
+  ShipOutcome,
+  Stage,
+  WeighOutcome,
+  WeightReading,
+} from "./types";
 
 const SURNAMES = ["김", "이", "박", "최", "정", "강", "조", "윤", "장", "임"];
 const GIVEN = ["민*", "서*", "지*", "하*", "도*", "수*", "예*", "시*"];
@@ -34,6 +50,41 @@ function parseRange(text: string, max: number): number[] {
   return out;
 }
 
+// Fee tables for the mock: EMS to Japan from ../shared/data/ems-kr-jp-2020.csv (historical) and
+// zone 3 of the synthetic express table (demo-express-synthetic.csv), 20% fuel surcharge.
+const EMS_JP: [number, number][] = [
+  [500, 23500], [750, 24500], [1000, 25500], [1250, 27500], [1500, 28500], [1750, 31000],
+  [2000, 33000], [2500, 34500], [3000, 36500], [3500, 38000], [4000, 40000], [4500, 41500],
+  [5000, 43000], [5500, 45000], [6000, 46500], [6500, 48500], [7000, 50000], [7500, 51500],
+];
+const EXPRESS_Z3: [number, number][] = [
+  [500, 45000], [1000, 58000], [1500, 71000], [2000, 84000], [2500, 95000], [3000, 106000], [5000, 150000],
+];
+const KPACKET_JP: [number, number][] = [
+  [100, 5240], [200, 6140], [300, 7040], [400, 7940], [500, 8840], [600, 9740], [700, 10640], [800, 11540],
+  [900, 12440], [1000, 13340], [1200, 15140], [1400, 16940], [1600, 18740], [1800, 20540], [2000, 22340],
+];
+const USD_RATE = 1350; // KRW per USD, the USD storefront's fixed rate
+const EXPORT_DECLARATION = 500;
+
+function krw(n: number): Money {
+  return { currency: "KRW", minor: n, display: `₩${n.toLocaleString("en-US")}` };
+}
+function usd(cents: number): Money {
+  return { currency: "USD", minor: cents, display: `$${(cents / 100).toFixed(2)}` };
+}
+
+/** Demo destinations: most parcels are domestic; rows 2, 12, 22… go to Japan, 3, 13, 23… to the US. */
+function countryOf(no: number): string {
+  return no % 10 === 2 ? "JP" : no % 10 === 3 ? "US" : "KR";
+}
+
+function serviceOf(no: number): "ems" | "kpacket" | "express" | null {
+  if (countryOf(no) === "US") return "express";
+  if (countryOf(no) === "JP") return no % 20 === 12 ? "kpacket" : "ems";
+  return null;
+}
+
 export function mockBackend(): Backend {
   let rows: ParcelRow[] = [];
   let nextTracking = 601234567890;
@@ -42,6 +93,50 @@ export function mockBackend(): Backend {
   let lastTracking: string | null = null;
   let pool = 5000;
   const listeners = new Map<string, ((p: unknown) => void)[]>();
+  const emit = (event: string, payload: unknown) => (listeners.get(event) ?? []).forEach((h) => h(payload));
+  let flags: FeeFlagRow[] = [];
+  const skuWeights = new Map<string, number>([["SKU-101", 300]]);
+
+  // The mock scale: a parcel's weight with a little noise; each ship puts the "next parcel" on.
+  let parcelGrams = 1234;
+  let shipped = 0;
+  let reading: WeightReading | null = null;
+  const devices: DeviceList = {
+    serial: [
+      { path: "/dev/ttyUSB0", kind: "usb", vid: 0x067b, pid: 0x2303, manufacturer: "Prolific", product: "USB-Serial Controller", in_use: "scale" },
+      { path: "/dev/ttyACM0", kind: "usb", vid: 0x0c2e, pid: 0x0b61, manufacturer: "Honeywell", product: "Xenon 1950g (USB COM)", in_use: "scanner" },
+      { path: "/dev/ttyS0", kind: "pci", vid: null, pid: null, manufacturer: null, product: null, in_use: null },
+      { path: "/dev/pts/3", kind: "virtual", vid: null, pid: null, manufacturer: "Packdesk", product: "demo scale (pty)", in_use: null },
+    ],
+    usb: [
+      { id: "usb:0922:8003:0E21A0", vid: 0x0922, pid: 0x8003, manufacturer: "DYMO", product: "M10 Digital Postal Scale", class: "hid_scale" },
+      { id: "usb:0a5f:0164:D4J221", vid: 0x0a5f, pid: 0x0164, manufacturer: "Zebra Technologies", product: "ZTC ZD421-203dpi ZPL", class: "printer" },
+      { id: "usb:0c2e:0b61:19123B", vid: 0x0c2e, pid: 0x0b61, manufacturer: "Honeywell", product: "Xenon 1950g", class: "other" },
+    ],
+    scale: {
+      port: "/dev/ttyUSB0", protocol: "cas22", detected: true, baud: 9600, link: "connected",
+      message_ko: null, message_en: null, frames: 0, garbled: 2, last_frame: null,
+    },
+    scanner: { port: "/dev/ttyACM0", baud: 115200, link: "connected", message_ko: null, message_en: null, scans: 0 },
+    protocols: [
+      { id: "cas22", name: "CAS 22-byte (CI/NT/PDS)" },
+      { id: "cas10", name: "CAS 10-byte" },
+      { id: "cas_ecr", name: "CAS ECR (ENQ/DC1)" },
+      { id: "pdn14", name: "CAS PDN ECR type 14" },
+      { id: "and", name: "A&D (ST,GS,+…kg)" },
+      { id: "generic", name: "Generic ST,GS indicator" },
+      { id: "toledo", name: "Mettler Toledo 8217" },
+      { id: "mtsics", name: "Mettler MT-SICS" },
+      { id: "adam", name: "Adam Equipment" },
+      { id: "hid_pos", name: "USB HID POS scale" },
+    ],
+  };
+  let unpluggedScalePort: (typeof devices.serial)[number] | null = null;
+  // Like the shell: one test stream at a time (a newer watch replaces the older), and while it
+  // runs the serial scanner ships nothing.
+  let scannerWatcher: ((e: ScanTestEvent) => void) | null = null;
+  let samplesShown = false;
+  const lookup = { trackingNo: (code: string) => rows.find((r) => r.tracking_no === code)?.no ?? null };
 
   const stageKo: Record<Stage, string> = {
     unmatched: "매칭필요",
@@ -57,6 +152,103 @@ export function mockBackend(): Backend {
     r.stage = s;
     r.stage_ko = stageKo[s];
   };
+
+  const stableGrams = (): number | null =>
+    devices.scale.link === "connected" && reading?.stable && reading.grams > 0 ? reading.grams : null;
+
+  const step = (table: [number, number][], grams: number): [number, number] | null =>
+    table.find(([max]) => grams <= max) ?? null;
+
+  const weigh = (r: ParcelRow, grams: number, dims?: string): WeighOutcome => {
+    const country = countryOf(r.no);
+    const service = serviceOf(r.no);
+    const usdShop = country === "US";
+    const paid = usdShop ? usd(4000) : krw(country === "KR" ? 3000 : 25000);
+    const paidKrw = usdShop ? 4000 / 100 * USD_RATE : paid.minor;
+    const single = r.item_count === 1;
+    const sku = `SKU-${100 + (r.no % 5)}`;
+    const current = skuWeights.get(sku) ?? null;
+    const offer =
+      single && (current === null || Math.abs(grams - current) / current > 0.1)
+        ? { sku, name: ITEMS[r.no % ITEMS.length], current_grams: current, grams }
+        : null;
+    const base = { parcel_id: r.parcel_id, no: r.no, grams, country, paid, paid_krw: paidKrw, save_weight: offer };
+    if (!service) {
+      return { ...base, domestic: true, quote: null, paid_krw: paid.minor, undercharged_krw: null, refused: null };
+    }
+    let volumetric: number | null = null;
+    const m = dims?.match(/^(\d+)x(\d+)x(\d+)/);
+    if (m) volumetric = Math.round((Number(m[1]) * Number(m[2]) * Number(m[3]) * 1000) / 5000);
+    const actual = grams;
+    const weightFor = Math.max(actual, volumetric ?? 0);
+    const table = service === "ems" ? EMS_JP : service === "kpacket" ? KPACKET_JP : EXPRESS_Z3;
+    const hit = step(table, weightFor);
+    const names = {
+      ems: ["EMS 국제특급", "EMS"],
+      kpacket: ["K-Packet 국제소형포장", "K-Packet"],
+      express: ["데모 특송", "Demo Express"],
+    }[service];
+    if (!hit) {
+      const limit = table[table.length - 1][0];
+      const refused: ErrorPayload = {
+        code: "FEE_OVER_LIMIT",
+        message_ko: `${names[0]} 무게 한도 ${(limit / 1000).toFixed(1)} kg 초과 (${(weightFor / 1000).toFixed(3)} kg) — 다른 서비스로 보내세요`,
+        message_en: `over the ${names[1]} limit of ${(limit / 1000).toFixed(1)} kg (${(weightFor / 1000).toFixed(3)} kg): use another service`,
+      };
+      return { ...base, domestic: false, quote: null, undercharged_krw: null, refused };
+    }
+    const lines: FeeLineDto[] = [{ kind: "base", label_ko: `${names[0]} 기본요금`, label_en: `${names[1]} rate`, krw: hit[1] }];
+    if (service === "express") lines.push({ kind: "fuel", label_ko: "유류할증료 20%", label_en: "fuel surcharge 20%", krw: Math.round(hit[1] * 0.2) });
+    lines.push({ kind: "export_declaration", label_ko: "수출신고", label_en: "export declaration", krw: EXPORT_DECLARATION });
+    const total = lines.reduce((a, l) => a + l.krw, 0);
+    const quote: FeeQuoteDto = {
+      service,
+      service_name_ko: names[0],
+      service_name_en: names[1],
+      data_status: service === "ems" ? "historical" : "synthetic",
+      actual_g: actual,
+      volumetric_g: volumetric,
+      chargeable_g: hit[0],
+      lines,
+      total_krw: total,
+      total_shop: usdShop ? usd(Math.round((total / USD_RATE) * 100)) : krw(total),
+    };
+    const short = total - paidKrw;
+    const under = short > paidKrw * 0.1 ? short : null;
+    return { ...base, domestic: false, quote, undercharged_krw: under, refused: null };
+  };
+
+  const flag = (r: ParcelRow, o: WeighOutcome) => {
+    flags = flags.filter((f) => f.parcel_id !== o.parcel_id);
+    if (!o.refused && o.undercharged_krw === null) return;
+    const fee = krw(o.quote?.total_krw ?? 0);
+    flags.push({
+      parcel_id: o.parcel_id,
+      no: o.no,
+      tracking_no: r.tracking_no,
+      country: o.country,
+      grams: o.grams,
+      flag: o.refused ? "over_limit" : "undercharged",
+      fee,
+      paid: o.paid,
+      message_ko: o.refused ? o.refused.message_ko : `배송비 ${krw(o.undercharged_krw ?? 0).display} 부족 (요금 ${fee.display}, 결제 ${o.paid.display})`,
+      message_en: o.refused ? o.refused.message_en : `undercharged by ${krw(o.undercharged_krw ?? 0).display} (fee ${fee.display}, paid ${o.paid.display})`,
+    });
+  };
+
+  const findParcel = (p: string): ParcelRow => {
+    const m = p.match(/^no:(\d+)$/);
+    const r = m ? rows[Number(m[1]) - 1] : rows.find((x) => x.tracking_no === p.replace(/[^0-9]/g, ""));
+    if (!r) fail("PARCEL_NOT_FOUND", `택배를 찾을 수 없습니다: ${p}`, `no parcel ${p}`);
+    return r;
+  };
+
+  const nextParcelOnScale = () => {
+    shipped++;
+    parcelGrams = 380 + ((shipped * 7919) % 2400);
+  };
+
+  const devicesChanged = () => emit("devices-changed", null);
 
   const commands: Record<string, (args: Record<string, unknown>) => unknown> = {
     status: () => ({
@@ -96,6 +288,8 @@ export function mockBackend(): Backend {
           shipped_at: null,
         };
       });
+      // Two parcels weighed on an earlier shift, flagged for the owner.
+      for (const [no, grams] of [[22, 2870], [43, 1910]] as const) flag(rows[no - 1], weigh(rows[no - 1], grams));
       return { new: rows.length, updated: 0, skipped: 0, claimed: 1, parcels_created: rows.length, api_calls: 13, throttled: 1, failed: 0, receivers_changed: 0, shops: [] };
     },
     shops: () => [],
@@ -137,10 +331,89 @@ export function mockBackend(): Backend {
       if (!r) fail("SCAN_UNKNOWN", `스캔한 송장번호 ${code}에 해당하는 택배가 없습니다`, `no parcel has the scanned waybill number ${code}`);
       if (r.stage === "claimed") fail("SCAN_CLAIMED", `출고 중지! ${r.no}번 택배(${code})에 취소/반품 요청이 있습니다`, `STOP: parcel ${r.no} has a cancel request`);
       if (r.stage === "shipped") fail("SCAN_ALREADY_SHIPPED", `${r.no}번 택배(${code})는 이미 ${r.shipped_at}에 배송처리되었습니다`, `parcel ${r.no} (${code}) was already shipped at ${r.shipped_at}`);
+      const grams = stableGrams();
+      let weighed: WeighOutcome | null = null;
+      if (grams !== null) {
+        weighed = weigh(r, grams);
+        flag(r, weighed);
+        if (weighed.refused) {
+          fail("SCAN_OVER_LIMIT", `출고 중지: ${r.no}번 택배 — ${weighed.refused.message_ko}`, `not shipped: parcel ${r.no}: ${weighed.refused.message_en}`);
+        }
+      } else if (countryOf(r.no) !== "KR" && devices.scale.link !== "not_configured") {
+        fail("SCAN_NEEDS_WEIGHT", `${r.no}번은 해외 배송입니다. 저울에 올려 주세요`, `parcel ${r.no} goes abroad: put it on the scale`);
+      }
       setStage(r, "shipped");
       r.shipped_at = new Date().toLocaleTimeString("ko-KR");
       outbox.push(...r.order_ids);
-      return { no: r.no, parcel_id: r.parcel_id, tracking_no: code, order_ids: r.order_ids, recipient: r.recipient, queued: r.order_ids.length };
+      if (weighed) nextParcelOnScale();
+      const out: ShipOutcome = { no: r.no, parcel_id: r.parcel_id, tracking_no: code, order_ids: r.order_ids, recipient: r.recipient, queued: r.order_ids.length, weighed };
+      return out;
+    },
+    weigh_parcel: (a) => {
+      const req = (a.req ?? {}) as { parcel?: string; grams?: number; dims?: string };
+      const r = findParcel(String(req.parcel ?? ""));
+      const grams = req.grams ?? stableGrams();
+      if (!grams) fail("SCALE_NO_STABLE_WEIGHT", "저울에 안정된 무게가 없습니다. 택배를 올리고 잠시 기다리세요", "no stable weight on the scale: put the parcel on and wait");
+      const o = weigh(r, grams, req.dims);
+      flag(r, o);
+      return o;
+    },
+    undercharged: () => flags.map((f) => ({ ...f })),
+    save_product_weight: (a) => {
+      const sku = String(a.sku ?? "");
+      const grams = Number(a.grams);
+      if (!sku || !(grams > 0)) fail("WEIGHT_INVALID", "무게가 올바르지 않습니다", "invalid weight");
+      const previous = skuWeights.get(sku) ?? null;
+      skuWeights.set(sku, grams);
+      return { sku, name: ITEMS[Number(sku.slice(-1)) % ITEMS.length], grams, previous_grams: previous, queued_for_shop: true };
+    },
+    devices: () => structuredClone(devices),
+    set_scale: (a) => {
+      const port = String(a.port ?? "").trim();
+      const protocol = String(a.protocol ?? "auto");
+      const known = devices.serial.find((p) => p.path === port) ?? devices.usb.find((u) => u.id === port);
+      if (!port) fail("SCALE_PORT_MISSING", "저울 포트를 고르세요", "choose the scale's port");
+      if (!known) fail("DEVICE_PORT_NOT_FOUND", `포트 ${port}를 찾을 수 없습니다`, `port ${port} not found`);
+      if (devices.scanner.port === port) fail("DEVICE_PORT_BUSY", `${port}는 스캐너가 쓰고 있습니다`, `${port} is used by the scanner`);
+      const usb = port.startsWith("usb:");
+      const detected = protocol === "auto";
+      const proto = detected ? (usb ? "hid_pos" : port === "/dev/pts/3" ? "and" : "cas22") : protocol;
+      devices.serial.forEach((p) => (p.in_use = p.in_use === "scale" ? null : p.in_use));
+      const sp = devices.serial.find((p) => p.path === port);
+      if (sp) sp.in_use = "scale";
+      Object.assign(devices.scale, {
+        port, protocol: proto, detected, baud: usb ? null : Number(a.baud) || (proto === "adam" ? 4800 : 9600),
+        link: "connected", message_ko: null, message_en: null, frames: 0, garbled: 0, last_frame: null,
+      });
+      devicesChanged();
+      return { ...devices.scale };
+    },
+    clear_scale: () => {
+      devices.serial.forEach((p) => (p.in_use = p.in_use === "scale" ? null : p.in_use));
+      Object.assign(devices.scale, { port: null, protocol: null, detected: false, baud: null, link: "not_configured", message_ko: null, message_en: null, frames: 0, garbled: 0, last_frame: null });
+      devicesChanged();
+      return null;
+    },
+    set_scanner: (a) => {
+      const port = String(a.port ?? "").trim();
+      if (!port) fail("SCANNER_PORT_MISSING", "스캐너 포트를 고르세요", "choose the scanner's port");
+      if (!devices.serial.find((p) => p.path === port)) fail("DEVICE_PORT_NOT_FOUND", `포트 ${port}를 찾을 수 없습니다`, `port ${port} not found`);
+      if (devices.scale.port === port) fail("DEVICE_PORT_BUSY", `${port}는 저울이 쓰고 있습니다`, `${port} is used by the scale`);
+      devices.serial.forEach((p) => (p.in_use = p.in_use === "scanner" ? null : p.in_use === null && p.path === port ? "scanner" : p.in_use));
+      Object.assign(devices.scanner, { port, baud: Number(a.baud) || 9600, link: "connected", message_ko: null, message_en: null, scans: 0 });
+      devicesChanged();
+      return { ...devices.scanner };
+    },
+    clear_scanner: () => {
+      devices.serial.forEach((p) => (p.in_use = p.in_use === "scanner" ? null : p.in_use));
+      Object.assign(devices.scanner, { port: null, baud: null, link: "not_configured", message_ko: null, message_en: null, scans: 0 });
+      devicesChanged();
+      return null;
+    },
+    decode_scan: (a) => mockDecode(String(a.raw ?? ""), "keyboard", lookup),
+    unwatch_scanner: () => {
+      scannerWatcher = null;
+      return null;
     },
     sync: () => {
       const sent = outbox.map((order_id) => {
@@ -160,6 +433,47 @@ export function mockBackend(): Backend {
     virtual_printer: () => ({ uri: "tcp://127.0.0.1:9100", labels_received: labels, last_tracking_no: lastTracking }),
   };
 
+  installDevHooks(devices, {
+    unplug() {
+      const i = devices.serial.findIndex((p) => p.path === devices.scale.port);
+      if (i >= 0) unpluggedScalePort = devices.serial.splice(i, 1)[0];
+      Object.assign(devices.scale, {
+        link: "disconnected",
+        message_ko: `저울 연결 끊김: ${devices.scale.port} 포트가 사라졌습니다. 다시 꽂으면 이어서 읽습니다`,
+        message_en: `scale unplugged: ${devices.scale.port} disappeared; plug it back in to resume`,
+      });
+      devicesChanged();
+    },
+    plug() {
+      if (unpluggedScalePort) devices.serial.unshift(unpluggedScalePort);
+      unpluggedScalePort = null;
+      Object.assign(devices.scale, { link: "connected", message_ko: null, message_en: null });
+      devicesChanged();
+    },
+    async serialScan(code: string) {
+      const test = mockDecode(`${code}\r\n`, "serial", lookup);
+      devices.scanner.scans++;
+      if (scannerWatcher) {
+        scannerWatcher(test); // test mode: shown on the test screen, nothing ships
+        return;
+      }
+      let payload: SerialScanEvent;
+      try {
+        payload = { outcome: commands.ship_scan({ code: test.code }) as ShipOutcome, error: null, test };
+      } catch (e) {
+        payload = { outcome: null, error: e as ErrorPayload, test };
+      }
+      emit("serial-scan", payload);
+    },
+    scannerRead(raw: string) {
+      devices.scanner.scans++;
+      scannerWatcher?.(mockDecode(raw, "serial", lookup));
+    },
+    setWeight(g: number) {
+      parcelGrams = g;
+    },
+  });
+
   return {
     async invoke<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
       const f = commands[cmd];
@@ -174,11 +488,55 @@ export function mockBackend(): Backend {
       return () => listeners.set(event, (listeners.get(event) ?? []).filter((h) => h !== handler));
     },
     async watchWeight(handler: (w: WeightReading | null) => void) {
-      let g = 1234;
+      let tick = 0;
       setInterval(() => {
-        g += Math.round((Math.random() - 0.5) * 4);
-        handler({ grams: g, stable: true, state: "stable" });
+        tick++;
+        const sc = devices.scale;
+        if (sc.link === "not_configured") reading = null;
+        else if (sc.link === "disconnected") reading = { grams: 0, stable: false, state: "disconnected" };
+        else {
+          // Now and then the packer's hand is on the parcel: a few readings in motion.
+          const moving = tick % 12 >= 10;
+          const grams = parcelGrams + (moving ? Math.round((Math.random() - 0.5) * 180) : 0);
+          reading = { grams, stable: !moving, state: moving ? "motion" : "stable" };
+          sc.frames += 5;
+          if (tick % 40 === 0) sc.garbled++;
+          const lamp = moving ? "\\xa0" : "\\xe0";
+          const digits = (grams / 1000).toFixed(3).padStart(8, "0");
+          sc.last_frame = `${moving ? "US" : "ST"},GS,1${lamp},${digits} kg\\r\\n`;
+        }
+        handler(reading);
       }, 500);
     },
+    async watchScanner(handler: (e: ScanTestEvent) => void) {
+      scannerWatcher = handler;
+      if (samplesShown) return;
+      samplesShown = true;
+      // A few reads from the "serial scanner" so the test screen has something to show.
+      SERIAL_SAMPLES.forEach((raw, i) =>
+        setTimeout(() => {
+          if (devices.scanner.link !== "connected" || !scannerWatcher) return;
+          devices.scanner.scans++;
+          scannerWatcher(mockDecode(raw, "serial", lookup));
+        }, 1200 + i * 900),
+      );
+    },
   };
+}
+
+/**
+ * Browser console hooks for what only hardware does (hot-plug, a serial scanner shipping a parcel):
+ * `__packdeskMock.unplugScale()`, `.plugScale()`, `.serialScan("601234567890")`, `.scannerRead("]E0…")`.
+ */
+function installDevHooks(
+  devices: DeviceList,
+  state: {
+    unplug: () => void;
+    plug: () => void;
+    serialScan: (code: string) => Promise<void>;
+    scannerRead: (raw: string) => void;
+    setWeight: (g: number) => void;
+  },
+) {
+  (window as unknown as Record<string, unknown>).__packdeskMock = { devices, ...state };
 }

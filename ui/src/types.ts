@@ -131,6 +131,8 @@ export interface ShipOutcome {
   queued: number;
   /** The scan arrived as Hangul jamo (keyboard in 한글 mode) and was mapped back to Latin. */
   ime_converted?: boolean;
+  /** The parcel was weighed inside the ship (the scale had a stable weight); null otherwise. */
+  weighed?: WeighOutcome | null;
 }
 
 export interface SyncReport {
@@ -189,3 +191,184 @@ export interface ErrorPayload {
   message_ko: string;
   message_en: string;
 }
+
+// ── issue 6: weighing and international fees (crates/core weigh module) ──────────────────────
+
+export interface WeighRequest {
+  /** "no:12" | tracking number | waybill scan */
+  parcel: string;
+  /** none = the scale's stable weight */
+  grams?: number;
+  /** "30x20x10cm" */
+  dims?: string;
+  /** ems | kpacket | express */
+  service?: string;
+}
+
+/** Integer minor units plus the string to show ("₩3,000", "$12.50"). */
+export interface Money {
+  currency: string;
+  minor: number;
+  display: string;
+}
+
+export interface FeeLineDto {
+  kind: string;
+  label_ko: string;
+  label_en: string;
+  krw: number;
+}
+
+export type DataStatus = "historical" | "synthetic" | "official";
+
+export interface FeeQuoteDto {
+  service: string;
+  service_name_ko: string;
+  service_name_en: string;
+  data_status: DataStatus;
+  actual_g: number;
+  volumetric_g: number | null;
+  chargeable_g: number;
+  lines: FeeLineDto[];
+  total_krw: number;
+  total_shop: Money;
+}
+
+export interface SaveWeightOffer {
+  sku: string;
+  name: string;
+  current_grams: number | null;
+  grams: number;
+}
+
+export interface WeighOutcome {
+  parcel_id: number;
+  no: number;
+  grams: number;
+  country: string;
+  domestic: boolean;
+  /** null for domestic parcels (flat contract fees) */
+  quote: FeeQuoteDto | null;
+  /** what the customer paid for shipping (summed over merged orders) */
+  paid: Money;
+  /** paid converted at the shop's fixed rate (null if the shop has no rate) */
+  paid_krw: number | null;
+  /** quote − paid beyond tolerance */
+  undercharged_krw: number | null;
+  /** over a service limit (FEE_OVER_LIMIT…): the reason */
+  refused: ErrorPayload | null;
+  /** single-item parcel whose SKU weight is missing or differs >10% */
+  save_weight: SaveWeightOffer | null;
+}
+
+export interface FeeFlagRow {
+  parcel_id: number;
+  no: number | null;
+  tracking_no: string | null;
+  country: string;
+  grams: number;
+  flag: "undercharged" | "over_limit";
+  /** KRW */
+  fee: Money;
+  paid: Money;
+  message_ko: string;
+  message_en: string;
+}
+
+/** save_product_weight's answer (crates/core/src/dto.rs WeightSaved). */
+export interface WeightSaved {
+  sku: string;
+  name: string;
+  grams: number;
+  previous_grams: number | null;
+  queued_for_shop: boolean;
+}
+
+// ── issue 6: devices (crates/core station_devices, src-tauri device_commands.rs) ─────────────
+
+export type DeviceInUse = "scale" | "scanner" | null;
+
+export interface SerialPortDto {
+  path: string;
+  kind: "usb" | "pci" | "bluetooth" | "virtual" | "unknown";
+  vid: number | null;
+  pid: number | null;
+  manufacturer: string | null;
+  product: string | null;
+  in_use: DeviceInUse;
+}
+
+export interface UsbDeviceDto {
+  /** "usb:VVVV:PPPP:serial-or-path" */
+  id: string;
+  vid: number;
+  pid: number;
+  manufacturer: string | null;
+  product: string | null;
+  class: "hid_scale" | "printer" | "other";
+}
+
+export type LinkState = "connected" | "disconnected" | "not_configured";
+
+export interface ScaleDeviceState {
+  /** serial path or usb id */
+  port: string | null;
+  /** protocol id, e.g. "cas22" */
+  protocol: string | null;
+  /** the protocol came from auto-detection */
+  detected: boolean;
+  baud: number | null;
+  link: LinkState;
+  message_ko: string | null;
+  message_en: string | null;
+  frames: number;
+  garbled: number;
+  /** escaped printable */
+  last_frame: string | null;
+}
+
+export interface ScannerDeviceState {
+  port: string | null;
+  baud: number | null;
+  link: LinkState;
+  message_ko: string | null;
+  message_en: string | null;
+  scans: number;
+}
+
+export interface ProtocolInfo {
+  id: string;
+  name: string;
+}
+
+export interface DeviceList {
+  serial: SerialPortDto[];
+  usb: UsbDeviceDto[];
+  scale: ScaleDeviceState;
+  scanner: ScannerDeviceState;
+  protocols: ProtocolInfo[];
+}
+
+export interface Gs1Element {
+  ai: string;
+  title: string;
+  value: string;
+}
+
+export interface ScanTestEvent {
+  source: "serial" | "keyboard";
+  raw_hex: string;
+  raw_text: string;
+  aim: string | null;
+  symbology_ko: string | null;
+  symbology_en: string | null;
+  code: string;
+  ime_converted: boolean;
+  gs1: Gs1Element[] | null;
+  understood: { kind: "tracking" | "parcel" | "gtin" | "sku" | "unknown"; text_ko: string; text_en: string };
+}
+
+/** Payload of the `serial-scan` event: a serial scanner's scan handled by the station. */
+export type SerialScanEvent =
+  | { outcome: ShipOutcome; error: null; test: ScanTestEvent }
+  | { outcome: null; error: ErrorPayload; test: ScanTestEvent };

@@ -111,6 +111,8 @@ fn run(app_args: &[String]) -> Result {
 fn test() -> Result {
     system_packages(true)?;
     build_ui()?;
+    // The UI's pure logic (formatting, wedge classification, hex dumps) under Node's test runner.
+    sh(npm().args(["test"]))?;
     sh(cargo().args(["fmt", "--all", "--check"]))?;
     sh(cargo().args([
         "clippy",

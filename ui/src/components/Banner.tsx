@@ -28,6 +28,8 @@ const ERROR_TITLES: Record<string, string> = {
   SCAN_ALREADY_SHIPPED: "이미 배송처리됨 Already shipped",
   SCAN_CLAIMED: "출고 중지! STOP — 취소/반품 요청 Claimed",
   SCAN_EMPTY: "빈 스캔 Empty scan",
+  SCAN_OVER_LIMIT: "출고 중지 — 요금 한도 초과 Over the service limit",
+  SCAN_NEEDS_WEIGHT: "저울에 올려 주세요 Weigh it first",
 };
 
 export function errorBanner(e: ErrorPayload, seq: number, action?: string): BannerState {

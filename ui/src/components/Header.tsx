@@ -1,7 +1,14 @@
 import type { DeskStatus, VirtualPrinterInfo, WeightReading } from "../types";
 import { countLabel, formatWeight } from "../format";
 
+export type Page = "station" | "devices";
+
 interface Props {
+  page: Page;
+  onNav: (p: Page) => void;
+  /** Parcels flagged undercharged / over a limit (the `undercharged` command). */
+  feeFlagCount: number;
+  onFeeFlags: () => void;
   booting: boolean;
   status: DeskStatus | null;
   weight: WeightReading | null;
@@ -32,15 +39,36 @@ function ModeBadge({ booting, status }: Pick<Props, "booting" | "status">) {
   );
 }
 
-export function Header({ booting, status, weight, vprinter, syncProblem }: Props) {
+export function Header({ page, onNav, feeFlagCount, onFeeFlags, booting, status, weight, vprinter, syncProblem }: Props) {
   const pending = status?.outbox_pending ?? 0;
+  const scaleGone = weight?.state === "disconnected";
   return (
     <header class="header">
       <div class="brand">
         Packdesk <span class="brand-ko">패킹데스크</span>
       </div>
       <ModeBadge booting={booting} status={status} />
+      <nav class="nav" aria-label="pages">
+        <button id="nav-station" class={`nav-tab${page === "station" ? " nav-active" : ""}`} aria-current={page === "station" ? "page" : undefined} onClick={() => onNav("station")}>
+          스테이션 <span class="nav-en">Station</span>
+        </button>
+        <button id="nav-devices" class={`nav-tab${page === "devices" ? " nav-active" : ""}`} aria-current={page === "devices" ? "page" : undefined} onClick={() => onNav(page === "devices" ? "station" : "devices")}>
+          장치 <span class="nav-en">Devices</span> <kbd class="key">F8</kbd>
+        </button>
+      </nav>
       <div class="stats">
+        <button
+          id="fee-flags"
+          class={`stat stat-button${feeFlagCount > 0 ? " stat-alert" : ""}`}
+          data-count={feeFlagCount}
+          title="parcels undercharged or over a service limit"
+          onClick={onFeeFlags}
+        >
+          <span class="stat-label">
+            요금 확인 Fees <kbd class="key">F7</kbd>
+          </span>
+          <span class="stat-value">{countLabel(feeFlagCount)}</span>
+        </button>
         <div class={`stat${pending > 0 ? " stat-warn" : ""}`} title={syncProblem ?? "shipments owed to the shop"}>
           <span class="stat-label">전송대기 Outbox</span>
           <span id="outbox-count" class="stat-value" data-count={pending}>
@@ -54,7 +82,7 @@ export function Header({ booting, status, weight, vprinter, syncProblem }: Props
             {status ? countLabel(status.pool_remaining) : "–"}
           </span>
         </div>
-        <div class={`stat stat-weight${weight?.stable ? " stat-stable" : ""}`} title="scale">
+        <div class={`stat stat-weight${weight?.stable ? " stat-stable" : ""}${scaleGone ? " stat-warn" : ""}`} title="scale">
           <span class="stat-label">저울 Scale</span>
           <span id="weight" class="stat-value" data-grams={weight?.grams ?? ""} data-state={weight?.state ?? "none"}>
             {formatWeight(weight)}

@@ -2,8 +2,9 @@
 // the field keeps the focus: after a blur it takes it back unless the packer deliberately moved
 // to another field or a dialog is open. Uncontrolled input: keystrokes never re-render the app.
 import type { RefObject } from "preact";
-import { useEffect, useRef } from "preact/hooks";
-import { classify, KeyTimer, loadWedgeSettings, type Classified } from "../scan/wedge";
+import { useEffect } from "preact/hooks";
+import { useWedgeInput } from "../scan/useWedgeInput";
+import type { Classified } from "../scan/wedge";
 
 interface Props {
   inputRef: RefObject<HTMLInputElement>;
@@ -20,17 +21,9 @@ function anotherFieldActive(self: HTMLInputElement | null): boolean {
 }
 
 export function ScanField({ inputRef, disabled, dialogOpen, onScan }: Props) {
-  const timer = useRef(new KeyTimer());
-  // Enter pressed while the Korean IME is still composing (a scan typed in 한글 mode): the value
-  // is complete only at compositionend, so the submit waits for it.
-  const submitAfterComposition = useRef(false);
-
-  const submit = (el: HTMLInputElement) => {
-    const how = classify(el.value, timer.current, loadWedgeSettings());
-    el.value = "";
-    timer.current.reset();
+  const wedge = useWedgeInput((how) => {
     if (how.code) onScan(how.code, how);
-  };
+  });
 
   useEffect(() => {
     const refocus = () => {
@@ -57,26 +50,8 @@ export function ScanField({ inputRef, disabled, dialogOpen, onScan }: Props) {
         spellcheck={false}
         placeholder="바코드를 스캔하세요 · scan a waybill"
         disabled={disabled}
-        onKeyDown={(e) => {
-          const el = e.currentTarget as HTMLInputElement;
-          if (e.key === "Enter" || (e.key === "Tab" && el.value !== "")) {
-            // Enter and Tab are the terminators scanners are set to send.
-            e.preventDefault();
-            if (e.isComposing) {
-              submitAfterComposition.current = true;
-              return;
-            }
-            submit(el);
-            return;
-          }
-          if (el.value === "") timer.current.reset();
-          timer.current.key(e.timeStamp || performance.now());
-        }}
-        onCompositionEnd={(e) => {
-          if (!submitAfterComposition.current) return;
-          submitAfterComposition.current = false;
-          submit(e.currentTarget as HTMLInputElement);
-        }}
+        onKeyDown={wedge.onKeyDown}
+        onCompositionEnd={wedge.onCompositionEnd}
         onBlur={() => {
           // Let the click that caused the blur land first, then decide.
           setTimeout(() => {

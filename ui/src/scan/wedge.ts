@@ -58,6 +58,8 @@ export interface Classified {
   /** true = the burst looked like a scanner; false = typed by hand. */
   scanned: boolean;
   medianGapMs: number;
+  /** Wall-clock ms of the terminator key (for the scan-to-screen timing); absent in tests. */
+  endedAt?: number;
 }
 
 export function classify(value: string, timer: KeyTimer, s: WedgeSettings): Classified {
