@@ -1,11 +1,12 @@
 //! Scale frames parsed per second through the streaming decoder (split + parse + convert to grams),
 //! for the streaming protocols a desk scale sends at ~10 Hz (the fastest indicators: 100 Hz).
+//! USB HID scale reports are parsed one per read (group `hid_reports`).
 //! The figure is set against that physical rate in docs/benchmarks.md.
 
 #![allow(clippy::unwrap_used)] // bench code: a failed unwrap is a failed bench
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use packdesk_devices::scale::{Decoder, Protocol};
+use packdesk_devices::scale::{Decoder, Protocol, parse_hid_report};
 
 const FRAMES: usize = 10_000;
 
@@ -43,6 +44,29 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
+    group.finish();
+
+    // USB HID scales deliver one 6-byte report per read: no splitting, just the parse.
+    let reports: Vec<[u8; 6]> = (0..FRAMES)
+        .map(|i| {
+            let [lsb, msb] = ((i % 5_000) as u16).to_le_bytes();
+            [0x03, 0x04, 0x0B, 0xFF, lsb, msb] // tenths of an ounce, stable
+        })
+        .collect();
+    assert!(reports.iter().all(|r| parse_hid_report(r).is_ok()));
+    let mut group = c.benchmark_group("hid_reports");
+    group.throughput(Throughput::Elements(FRAMES as u64));
+    group.bench_function("hid_scale_report", |b| {
+        b.iter(|| {
+            let mut grams = 0i64;
+            for report in &reports {
+                grams += parse_hid_report(std::hint::black_box(report))
+                    .unwrap()
+                    .grams;
+            }
+            assert!(grams > 0);
+        })
+    });
     group.finish();
 }
 

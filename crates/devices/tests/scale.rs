@@ -449,6 +449,50 @@ async fn unplugged_scale_disconnects_and_drops_the_reading() {
     reader.close();
 }
 
+/// Hot-plug: pulling the cable clears the reading with a message; plugging it back into the same
+/// port resumes with fresh readings, on the reader's own reconnect loop (for a streaming and a
+/// polled protocol).
+#[tokio::test]
+async fn unplug_then_replug_resumes_with_fresh_readings() {
+    for (sim_protocol, protocol) in [
+        (SimScaleProtocol::Generic, Protocol::Generic),
+        (SimScaleProtocol::Toledo8217, Protocol::Toledo8217),
+    ] {
+        let sim = start(sim_protocol, 1_200);
+        let reader = read_stable(&sim, protocol, 1_200).await;
+        assert_eq!(reader.path(), sim.port_path());
+        let mut rx = reader.subscribe();
+
+        sim.unplug();
+        assert!(!sim.is_plugged());
+        let status = wait_until(&mut rx, "disconnect", |s| {
+            matches!(s.link, LinkState::Disconnected { .. })
+        })
+        .await;
+        let LinkState::Disconnected { message } = &status.link else {
+            unreachable!()
+        };
+        assert!(!message.is_empty());
+        assert_eq!(
+            status.reading, None,
+            "{protocol}: the old weight is dropped"
+        );
+        assert_eq!(reader.latest(), None);
+        let frames_before = status.frames;
+
+        // A different parcel goes on while unplugged: after replug only the new weight counts.
+        sim.set_weight(2_750);
+        sim.replug().unwrap();
+        let status = wait_until(&mut rx, "reconnect with the new weight", |s| {
+            s.link == LinkState::Connected && s.reading == Some(stable(2_750))
+        })
+        .await;
+        assert!(status.frames > frames_before);
+        assert_eq!(reader.latest(), Some(stable(2_750)), "{protocol}");
+        reader.close();
+    }
+}
+
 #[test]
 fn opening_a_missing_port_fails_with_a_code() {
     let err = ScaleReader::open("/dev/does-not-exist-scale", 9600, Protocol::Auto)

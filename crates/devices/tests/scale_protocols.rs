@@ -184,6 +184,16 @@ fn adam_print_lines() {
     );
 }
 
+/// From the `scale_parse_frame` fuzz target: a signed Adam line is a settled weight below zero —
+/// `stable` as the scale said, but under zero and never a weight a parcel may use.
+#[test]
+fn adam_negative_line_is_under_zero_and_unusable() {
+    let r = ok(b"-001kg\r\n", Protocol::Adam);
+    assert_eq!(r.grams, -1_000);
+    assert_eq!(r.state, packdesk_devices::scale::ScaleState::UnderZero);
+    assert_eq!(r.stable_grams(), None);
+}
+
 #[test]
 fn indications_tell_zero_and_error_apart() {
     let of = |b: &[u8], p| Indication::of(&parse_frame(b, p));

@@ -62,10 +62,21 @@ impl SimScaleProtocol {
 const SETTLE_FRAMES: u32 = 3;
 
 pub struct VirtualScale {
+    /// A symlink to the current pty slave: the "device node" the station opens. It disappears
+    /// on [`VirtualScale::unplug`] and comes back, pointing at a fresh pty, on replug — like
+    /// `/dev/ttyUSB0` when a USB-serial cable is pulled and plugged back.
     path: String,
+    link_dir: std::path::PathBuf,
+    protocol: SimScaleProtocol,
+    interval: Duration,
     model: Arc<Mutex<Model>>,
-    commands: Option<mpsc::Sender<Command>>,
-    thread: Option<JoinHandle<()>>,
+    /// The writer thread and its pty; `None` while unplugged.
+    plugged: Mutex<Option<Plugged>>,
+}
+
+struct Plugged {
+    commands: mpsc::Sender<Command>,
+    thread: JoinHandle<()>,
 }
 
 #[derive(Debug)]
@@ -105,14 +116,16 @@ impl VirtualScale {
 
     #[cfg(unix)]
     fn start_on_pty(protocol: SimScaleProtocol, interval: Duration) -> std::io::Result<Self> {
-        use serialport::SerialPort as _;
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static NEXT: AtomicU64 = AtomicU64::new(0);
 
-        let (master, slave) = serialport::TTYPort::pair().map_err(std::io::Error::from)?;
-        let path = slave
-            .name()
-            .ok_or_else(|| std::io::Error::other("the pty has no slave path"))?;
-        // The station opens the slave by path; our handle would only keep stale bytes alive.
-        drop(slave);
+        let link_dir = std::env::temp_dir().join(format!(
+            "packdesk-vscale-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&link_dir)?;
+        let link = link_dir.join("scale");
         let model = Arc::new(Mutex::new(Model {
             target: 0,
             shown: 0,
@@ -123,8 +136,33 @@ impl VirtualScale {
             noise: 0.0,
             rng: ChaCha8Rng::seed_from_u64(0x5CA1E),
         }));
+        let scale = Self {
+            path: link.to_string_lossy().into_owned(),
+            link_dir,
+            protocol,
+            interval,
+            model,
+            plugged: Mutex::new(None),
+        };
+        scale.plug_in()?;
+        Ok(scale)
+    }
+
+    /// Opens a fresh pty pair, starts the writer thread on its master and points the link at
+    /// its slave.
+    #[cfg(unix)]
+    fn plug_in(&self) -> std::io::Result<()> {
+        use serialport::SerialPort as _;
+
+        let (master, slave) = serialport::TTYPort::pair().map_err(std::io::Error::from)?;
+        let pts = slave
+            .name()
+            .ok_or_else(|| std::io::Error::other("the pty has no slave path"))?;
+        // The station opens the slave by path; our handle would only keep stale bytes alive.
+        drop(slave);
         let (commands, command_rx) = mpsc::channel();
-        let thread_model = model.clone();
+        let thread_model = self.model.clone();
+        let (protocol, interval) = (self.protocol, self.interval);
         let thread = std::thread::Builder::new()
             .name("virtual-scale".into())
             .spawn(move || {
@@ -134,16 +172,18 @@ impl VirtualScale {
                     write_frames(master, protocol, interval, &thread_model, &command_rx);
                 }
             })?;
-        tracing::debug!(port = %path, ?protocol, "virtual scale started");
-        Ok(Self {
-            path,
-            model,
-            commands: Some(commands),
-            thread: Some(thread),
-        })
+        // Replace the link atomically: a reader retrying its open never sees a half-made one.
+        let fresh = self.link_dir.join("scale.new");
+        let _ = std::fs::remove_file(&fresh);
+        std::os::unix::fs::symlink(&pts, &fresh)?;
+        std::fs::rename(&fresh, &self.path)?;
+        tracing::debug!(port = %self.path, %pts, protocol = ?self.protocol, "virtual scale plugged in");
+        *self.plugged.lock() = Some(Plugged { commands, thread });
+        Ok(())
     }
 
-    /// The serial device path the station opens (e.g. `/dev/pts/3`).
+    /// The serial device path the station opens: a link to the current pty slave that stays
+    /// the same across [`VirtualScale::unplug`] / [`VirtualScale::replug`].
     pub fn port_path(&self) -> String {
         self.path.clone()
     }
@@ -173,10 +213,48 @@ impl VirtualScale {
     }
 
     /// Writes `bytes` as-is between two frames (line noise, a wrong-baud burst, a partial frame).
+    /// Lost while unplugged.
     pub fn inject_garbage(&self, bytes: &[u8]) {
-        if let Some(commands) = &self.commands {
-            let _ = commands.send(Command::Garbage(bytes.to_vec()));
+        if let Some(plugged) = &*self.plugged.lock() {
+            let _ = plugged.commands.send(Command::Garbage(bytes.to_vec()));
         }
+    }
+
+    /// Pulls the cable: the pty is closed (the station's reads fail) and the port path
+    /// disappears until [`VirtualScale::replug`]. The platform keeps its weight.
+    pub fn unplug(&self) {
+        let plugged = self.plugged.lock().take();
+        if let Some(Plugged { commands, thread }) = plugged {
+            drop(commands);
+            if thread.join().is_err() {
+                tracing::error!("virtual scale thread panicked");
+            }
+        }
+        let _ = std::fs::remove_file(&self.path);
+        tracing::debug!(port = %self.path, "virtual scale unplugged");
+    }
+
+    /// Plugs the cable back in: a new pty behind the same port path, talking at once.
+    /// Does nothing when already plugged in.
+    pub fn replug(&self) -> std::io::Result<()> {
+        if self.plugged.lock().is_some() {
+            return Ok(());
+        }
+        #[cfg(unix)]
+        {
+            self.plug_in()
+        }
+        #[cfg(not(unix))]
+        {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::Unsupported,
+                "the virtual scale needs a pseudo-terminal",
+            ))
+        }
+    }
+
+    pub fn is_plugged(&self) -> bool {
+        self.plugged.lock().is_some()
     }
 
     /// Stops writing and closes the pty: the station sees the port hang up, like an unplugged cable.
@@ -187,12 +265,8 @@ impl VirtualScale {
 
 impl Drop for VirtualScale {
     fn drop(&mut self) {
-        self.commands.take();
-        if let Some(thread) = self.thread.take()
-            && thread.join().is_err()
-        {
-            tracing::error!("virtual scale thread panicked");
-        }
+        self.unplug();
+        let _ = std::fs::remove_dir_all(&self.link_dir);
     }
 }
 

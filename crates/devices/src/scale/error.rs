@@ -36,6 +36,12 @@ pub enum DeviceFault {
     OutsideZeroRange,
     /// CAS ECR `NAK` / Toledo `?` answer to an unknown command: the request was refused.
     Refused,
+    /// USB HID scale status 1: the scale reports a fault of its own.
+    Fault,
+    /// USB HID scale status 7: the scale must be calibrated before it weighs again.
+    NeedsCalibration,
+    /// USB HID scale status 8: the scale must be zeroed (empty platform, zero key).
+    NeedsRezero,
 }
 
 impl std::fmt::Display for DeviceFault {
@@ -47,6 +53,9 @@ impl std::fmt::Display for DeviceFault {
             DeviceFault::Logical => "command not executable now",
             DeviceFault::OutsideZeroRange => "outside the zero range",
             DeviceFault::Refused => "request refused",
+            DeviceFault::Fault => "scale fault",
+            DeviceFault::NeedsCalibration => "the scale requires calibration",
+            DeviceFault::NeedsRezero => "the scale requires re-zeroing",
         })
     }
 }
@@ -60,6 +69,9 @@ impl DeviceFault {
             DeviceFault::Logical => "SCALE_DEVICE_LOGICAL_ERROR",
             DeviceFault::OutsideZeroRange => "SCALE_DEVICE_ZERO_RANGE",
             DeviceFault::Refused => "SCALE_DEVICE_REFUSED",
+            DeviceFault::Fault => "SCALE_DEVICE_FAULT",
+            DeviceFault::NeedsCalibration => "SCALE_DEVICE_NEEDS_CALIBRATION",
+            DeviceFault::NeedsRezero => "SCALE_DEVICE_NEEDS_REZERO",
         }
     }
 
@@ -80,6 +92,14 @@ impl DeviceFault {
             }
             DeviceFault::Refused => {
                 "저울이 요청을 거부했습니다. 저울 프로토콜 설정을 확인해 주세요.".into()
+            }
+            DeviceFault::Fault => "저울이 고장 상태를 보고했습니다. 저울을 껐다 켜 보세요.".into(),
+            DeviceFault::NeedsCalibration => {
+                "저울 보정(캘리브레이션)이 필요합니다. 저울 설명서를 참고해 보정해 주세요.".into()
+            }
+            DeviceFault::NeedsRezero => {
+                "저울 영점을 다시 잡아야 합니다. 계량대를 비우고 영점(ZERO) 버튼을 눌러 주세요."
+                    .into()
             }
         }
     }

@@ -1,5 +1,10 @@
-//! A thread that owns the serial port, re-frames the stream, keeps the latest reading and
-//! publishes status on a `watch` channel (the UI's live weight, the station's "take weight").
+//! A thread that owns the scale's port (serial, or a USB HID scale), re-frames the stream,
+//! keeps the latest reading and publishes status on a `watch` channel (the UI's live weight,
+//! the station's "take weight"). Both transports share this type so callers treat them alike.
+mod publish;
+
+pub(crate) use publish::Publisher;
+
 use std::io;
 use std::sync::mpsc;
 use std::thread::JoinHandle;
@@ -8,6 +13,7 @@ use std::time::{Duration, Instant};
 use serialport::{ClearBuffer, SerialPort};
 use tokio::sync::watch;
 
+use crate::discovery::UsbId;
 use crate::serial_line;
 
 use super::{Decoded, Decoder, LineSettings, Poller, Protocol, Reading, ScaleError};
@@ -42,8 +48,23 @@ pub enum LinkState {
     Disconnected { message: String },
 }
 
+/// What the reader is reading from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScaleSource {
+    Serial {
+        protocol: Protocol,
+        settings: LineSettings,
+    },
+    /// A USB HID POS scale (usage page 0x8D): one report format, nothing to configure.
+    UsbHid,
+}
+
+/// The protocol id a USB HID scale shows where serial scales show theirs (`cas22`, …).
+pub const USB_HID_PROTOCOL_ID: &str = "usb-hid";
+
 pub struct ScaleReader {
     path: String,
+    source: ScaleSource,
     status: watch::Receiver<ScaleStatus>,
     stop: mpsc::Sender<()>,
     thread: Option<JoinHandle<()>>,
@@ -68,40 +89,89 @@ impl ScaleReader {
                     reason: e.to_string(),
                 }
             })?;
-        let (status_tx, status) = watch::channel(ScaleStatus {
-            link: LinkState::Connected,
-            reading: None,
-            last_frame_at: None,
-            frames: 0,
-            garbled: 0,
-            last_frame: None,
-        });
+        let (publisher, status) = Publisher::new(path, protocol.is_polled());
         let (stop, stop_rx) = mpsc::channel();
         let worker = Worker {
-            path: path.to_owned(),
+            publisher,
             settings,
             protocol,
-            status: status_tx,
             stop: stop_rx,
         };
-        let thread = std::thread::Builder::new()
-            .name("scale-reader".into())
-            .spawn(move || worker.run(port))
-            .map_err(|e| ScaleError::Open {
-                path: path.to_owned(),
-                reason: e.to_string(),
-            })?;
+        let thread = spawn("scale-reader", path, move || worker.run(port))?;
         tracing::info!(port = path, %protocol, baud = settings.baud, "scale reader started");
         Ok(Self {
             path: path.to_owned(),
+            source: ScaleSource::Serial { protocol, settings },
             status,
             stop,
             thread: Some(thread),
         })
     }
 
+    /// Opens a USB HID POS scale by id: `usb` (the first HID scale attached), `usb:VVVV:PPPP`
+    /// or the full `usb:VVVV:PPPP:serial-or-path` from `discovery::list_usb_devices`. The
+    /// scale must be attached now (so a wrong id fails here); afterwards unplugging and
+    /// replugging behave as for a serial scale. [`ScaleReader::path`] returns `id` as given.
+    pub fn open_usb(id: &str) -> Result<Self, ScaleError> {
+        let usb_id: UsbId =
+            id.parse()
+                .map_err(|e: crate::discovery::UsbIdError| ScaleError::Open {
+                    path: id.to_owned(),
+                    reason: e.to_string(),
+                })?;
+        let (device, info) =
+            super::hid::open_scale(&usb_id).map_err(|reason| ScaleError::Open {
+                path: id.to_owned(),
+                reason,
+            })?;
+        let (publisher, status) = Publisher::new(id, false);
+        let (stop, stop_rx) = mpsc::channel();
+        let worker = super::hid::HidWorker::new(publisher, usb_id, stop_rx);
+        let thread = spawn("usb-scale-reader", id, move || worker.run(device))?;
+        tracing::info!(
+            port = id,
+            vid = format_args!("{:04x}", info.vid),
+            pid = format_args!("{:04x}", info.pid),
+            "USB HID scale reader started"
+        );
+        Ok(Self {
+            path: id.to_owned(),
+            source: ScaleSource::UsbHid,
+            status,
+            stop,
+            thread: Some(thread),
+        })
+    }
+
+    /// Opens `port` whichever kind it is: a USB id (`usb…`) as [`ScaleReader::open_usb`],
+    /// anything else as a serial path with `protocol` and `settings`.
+    pub fn open_any(
+        port: &str,
+        settings: LineSettings,
+        protocol: Protocol,
+    ) -> Result<Self, ScaleError> {
+        if UsbId::is_usb_id(port) {
+            Self::open_usb(port)
+        } else {
+            Self::open_with(port, settings, protocol)
+        }
+    }
+
+    /// The serial path or USB id this reader was opened with.
     pub fn path(&self) -> &str {
         &self.path
+    }
+
+    pub fn source(&self) -> ScaleSource {
+        self.source
+    }
+
+    /// The protocol's id (`cas22`, `toledo`, …) or [`USB_HID_PROTOCOL_ID`].
+    pub fn protocol_id(&self) -> &'static str {
+        match self.source {
+            ScaleSource::Serial { protocol, .. } => protocol.id(),
+            ScaleSource::UsbHid => USB_HID_PROTOCOL_ID,
+        }
     }
 
     /// The current reading, if the port is connected and a frame arrived within [`STALE_AFTER`].
@@ -140,11 +210,24 @@ impl Drop for ScaleReader {
     }
 }
 
+fn spawn(
+    name: &str,
+    path: &str,
+    body: impl FnOnce() + Send + 'static,
+) -> Result<JoinHandle<()>, ScaleError> {
+    std::thread::Builder::new()
+        .name(name.into())
+        .spawn(body)
+        .map_err(|e| ScaleError::Open {
+            path: path.to_owned(),
+            reason: e.to_string(),
+        })
+}
+
 struct Worker {
-    path: String,
+    publisher: Publisher,
     settings: LineSettings,
     protocol: Protocol,
-    status: watch::Sender<ScaleStatus>,
     stop: mpsc::Receiver<()>,
 }
 
@@ -161,14 +244,14 @@ impl Worker {
                 Ended::PortLost(message) => message,
             };
             drop(port);
-            tracing::warn!(port = %self.path, reason = %message, "scale disconnected");
-            self.set_link(LinkState::Disconnected { message });
+            tracing::warn!(port = %self.publisher.path, reason = %message, "scale disconnected");
+            self.publisher.set_link(LinkState::Disconnected { message });
             port = match self.reconnect() {
                 Some(port) => port,
                 None => return,
             };
-            tracing::info!(port = %self.path, "scale reconnected");
-            self.set_link(LinkState::Connected);
+            tracing::info!(port = %self.publisher.path, "scale reconnected");
+            self.publisher.set_link(LinkState::Connected);
         }
     }
 
@@ -200,12 +283,12 @@ impl Worker {
                         {
                             return Ended::PortLost(e.to_string());
                         }
-                        self.on_frame(frame);
+                        self.publisher.on_frame(frame);
                     }
                     if frames.overflows() != overflows_seen {
                         let new = frames.overflows() - overflows_seen;
                         overflows_seen = frames.overflows();
-                        self.status.send_modify(|s| s.garbled += new);
+                        self.publisher.add_garbled(new);
                     }
                 }
                 Err(e)
@@ -220,50 +303,15 @@ impl Worker {
         }
     }
 
-    fn on_frame(&self, frame: Decoded) {
-        match frame.result {
-            Ok(reading) => self.status.send_if_modified(|s| {
-                s.frames += 1;
-                s.last_frame_at = Some(Instant::now());
-                let changed = s.reading != Some(reading);
-                s.reading = Some(reading);
-                s.last_frame = Some(frame);
-                changed
-            }),
-            // Handshake bytes (ECR ACK, Toledo echo) are part of the protocol, not noise.
-            Err(super::FrameError::NotAWeight { .. }) if self.protocol.is_polled() => false,
-            Err(ref e) => {
-                tracing::debug!(port = %self.path, frame = %frame.raw.escape_ascii(), error = %e, "garbled scale frame");
-                self.status.send_modify(|s| {
-                    s.garbled += 1;
-                    s.last_frame = Some(frame);
-                });
-                true
-            }
-        };
-    }
-
-    fn set_link(&self, link: LinkState) {
-        self.status.send_modify(|s| {
-            if link != LinkState::Connected {
-                s.reading = None;
-                s.last_frame_at = None;
-            }
-            s.link = link;
-        });
-    }
-
     /// Retries until the port opens again or the reader is closed.
     fn reconnect(&self) -> Option<Box<dyn SerialPort>> {
-        serial_line::reopen(&self.path, self.settings, READ_TIMEOUT, &self.stop, |e| {
-            let message = e.to_string();
-            self.status.send_if_modified(|s| {
-                let next = LinkState::Disconnected { message };
-                let changed = s.link != next;
-                s.link = next;
-                changed
-            });
-        })
+        serial_line::reopen(
+            &self.publisher.path,
+            self.settings,
+            READ_TIMEOUT,
+            &self.stop,
+            |e| self.publisher.still_disconnected(e.to_string()),
+        )
     }
 
     fn stop_requested(&self) -> bool {

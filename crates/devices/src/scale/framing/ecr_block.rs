@@ -41,25 +41,31 @@ impl EcrBlockSplitter {
         // SOH is optional; the data starts at STX.
         let body_from = if self.pending[0] == STX { 1 } else { 2 };
         if self.pending[0] != STX && self.pending.get(1).is_some_and(|&b| b != STX) {
-            return Some(self.resync());
+            return self.resync();
         }
         let window = self.pending.len().min(MAX_FRAME);
         let end = (body_from..window.saturating_sub(1))
             .find(|&i| self.pending[i] == ETX && self.pending[i + 1] == EOT);
         match end {
             Some(i) => Some(self.pending.drain(..=i + 1).collect()),
-            None if self.pending.len() >= MAX_FRAME => Some(self.resync()),
+            None if self.pending.len() >= MAX_FRAME => self.resync(),
             None => None,
         }
     }
 
     /// Gives up on the block at the front: everything up to the next start byte is noise.
-    fn resync(&mut self) -> Vec<u8> {
-        let next = self.pending[1..]
-            .iter()
-            .position(|&b| is_start(b))
-            .map_or(self.pending.len(), |i| i + 1);
-        self.pending.drain(..next).collect()
+    /// Until a start byte arrives the noise run is not over, so it waits (a bounded while):
+    /// cutting it at the end of the current read would make the frames depend on how the port
+    /// split the stream.
+    fn resync(&mut self) -> Option<Vec<u8>> {
+        match self.pending[1..].iter().position(|&b| is_start(b)) {
+            Some(i) => Some(self.pending.drain(..=i).collect()),
+            None if self.pending.len() > 64 * MAX_FRAME => {
+                self.overflows += 1;
+                Some(std::mem::take(&mut self.pending))
+            }
+            None => None,
+        }
     }
 
     pub fn overflows(&self) -> u64 {
@@ -73,6 +79,27 @@ mod tests {
 
     fn all(s: &mut EcrBlockSplitter) -> Vec<Vec<u8>> {
         std::iter::from_fn(|| s.next_frame()).collect()
+    }
+
+    /// Found by the `scale_decoder` fuzz target: an overlong block used to be cut at the end of
+    /// whatever the read returned, so the same bytes made one garbled frame or two.
+    #[test]
+    fn overlong_block_is_the_same_however_the_reads_fall() {
+        let stream: &[u8] =
+            b"\x06\x01%S W01.234kge\x03\x04\x15\x81=\x02U ,0\x00\x00\x000kgd\x03\x04-";
+        let mut whole = EcrBlockSplitter::default();
+        whole.push(stream);
+        let expected = all(&mut whole);
+        assert_eq!(expected[1], b"\x01%S W01.234kge\x03\x04".to_vec());
+        for size in 1..stream.len() {
+            let mut s = EcrBlockSplitter::default();
+            let mut got = Vec::new();
+            for chunk in stream.chunks(size) {
+                s.push(chunk);
+                got.extend(all(&mut s));
+            }
+            assert_eq!(got, expected, "reads of {size} bytes");
+        }
     }
 
     #[test]

@@ -33,7 +33,7 @@ impl StxCrSplitter {
             // `STX ? status CR`: the byte after `?` is data whatever its value.
             Some(b'?') => match self.pending.get(3) {
                 Some(&CR) => 3,
-                Some(_) => return Some(self.resync()),
+                Some(_) => return self.resync(),
                 None => return None,
             },
             _ => {
@@ -41,8 +41,8 @@ impl StxCrSplitter {
                 match body.iter().position(|&b| b == CR || b == STX) {
                     Some(i) if body[i] == CR => i + 1,
                     // A new STX before the CR: the frame was cut short.
-                    Some(_) => return Some(self.resync()),
-                    None if self.pending.len() > MAX_FRAME => return Some(self.resync()),
+                    Some(_) => return self.resync(),
+                    None if self.pending.len() > MAX_FRAME => return self.resync(),
                     None => return None,
                 }
             }
@@ -50,13 +50,18 @@ impl StxCrSplitter {
         Some(self.pending.drain(..=end).collect())
     }
 
-    /// Gives up on the frame at the front: everything up to the next STX is noise.
-    fn resync(&mut self) -> Vec<u8> {
-        let next = self.pending[1..]
-            .iter()
-            .position(|&b| b == STX)
-            .map_or(self.pending.len(), |i| i + 1);
-        self.pending.drain(..next).collect()
+    /// Gives up on the frame at the front: everything up to the next STX is noise. Until that
+    /// STX arrives the noise run is not over, so it waits (a bounded while): cutting it at the
+    /// end of the current read would make the frames depend on how the port split the stream.
+    fn resync(&mut self) -> Option<Vec<u8>> {
+        match self.pending[1..].iter().position(|&b| b == STX) {
+            Some(i) => Some(self.pending.drain(..=i).collect()),
+            None if self.pending.len() > 64 * MAX_FRAME => {
+                self.overflows += 1;
+                Some(std::mem::take(&mut self.pending))
+            }
+            None => None,
+        }
     }
 
     pub fn overflows(&self) -> u64 {
@@ -86,6 +91,26 @@ mod tests {
         );
         s.push(b"34N\r");
         assert_eq!(all(&mut s), vec![b"\x0201.234N\r".to_vec()]);
+    }
+
+    /// Found by the `scale_decoder` fuzz target: a bad status answer used to be cut at the end
+    /// of whatever the read returned, so the same bytes made one garbled frame or two.
+    #[test]
+    fn bad_status_frame_is_the_same_however_the_reads_fall() {
+        let stream: &[u8] = b"\x0201.234\r\x02?MMMMMMMMMA\r\x02E\rhello\x0201.2";
+        let mut whole = StxCrSplitter::default();
+        whole.push(stream);
+        let expected = all(&mut whole);
+        assert_eq!(expected[1], b"\x02?MMMMMMMMMA\r".to_vec());
+        for size in 1..stream.len() {
+            let mut s = StxCrSplitter::default();
+            let mut got = Vec::new();
+            for chunk in stream.chunks(size) {
+                s.push(chunk);
+                got.extend(all(&mut s));
+            }
+            assert_eq!(got, expected, "reads of {size} bytes");
+        }
     }
 
     #[test]
