@@ -17,20 +17,46 @@ use crate::background::{self, WeightWatchers};
 use crate::desk_slot::{DeskSlot, internal};
 use crate::events::CONSENT_URL;
 
-type CmdResult<T> = Result<T, ErrorPayload>;
+pub(crate) type CmdResult<T> = Result<T, ErrorPayload>;
+
+/// An error a command hands to the UI: the desk's, or the device runtime's.
+pub(crate) trait Failure {
+    fn code(&self) -> &'static str;
+    fn payload(&self) -> ErrorPayload;
+}
+
+impl Failure for DeskError {
+    fn code(&self) -> &'static str {
+        DeskError::code(self)
+    }
+    fn payload(&self) -> ErrorPayload {
+        DeskError::payload(self)
+    }
+}
+
+impl Failure for packdesk_core::DeviceError {
+    fn code(&self) -> &'static str {
+        packdesk_core::DeviceError::code(self)
+    }
+    fn payload(&self) -> ErrorPayload {
+        packdesk_core::DeviceError::payload(self)
+    }
+}
 
 /// Logs the failure by code only (messages can carry order data) and hands the payload over.
-fn fail(command: &'static str) -> impl Fn(DeskError) -> ErrorPayload {
+pub(crate) fn fail<E: Failure>(command: &'static str) -> impl Fn(E) -> ErrorPayload {
     move |e| {
         tracing::warn!(command, code = e.code(), "command failed");
         e.payload()
     }
 }
 
-async fn blocking<T, F>(command: &'static str, f: F) -> CmdResult<T>
+/// Runs a synchronous desk call (SQLite, ports) on the blocking pool, off the async workers.
+pub(crate) async fn blocking<T, E, F>(command: &'static str, f: F) -> CmdResult<T>
 where
     T: Send + 'static,
-    F: FnOnce() -> packdesk_core::Result<T> + Send + 'static,
+    E: Failure + Send + 'static,
+    F: FnOnce() -> Result<T, E> + Send + 'static,
 {
     tauri::async_runtime::spawn_blocking(f)
         .await

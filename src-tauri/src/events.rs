@@ -8,3 +8,9 @@ pub const SYNC_FAILED: &str = "sync-failed";
 pub const CONSENT_URL: &str = "consent-url";
 /// Payload `CollectProgress`: a collection (scheduled or by hand) moved on; `running: false` = done.
 pub const COLLECT_PROGRESS: &str = "collect-progress";
+/// Payload `SerialScanEvent`: the serial scanner's scan was handled (shipped or refused); the UI
+/// shows the banner and refreshes the list, as after a wedge scan.
+pub const SERIAL_SCAN: &str = "serial-scan";
+/// No payload: a port or USB device came or went, or a device's link changed; the device page
+/// and the header re-read `devices`.
+pub const DEVICES_CHANGED: &str = "devices-changed";

@@ -5,15 +5,19 @@
 mod background;
 mod commands;
 mod desk_slot;
+mod device_commands;
 mod events;
 mod logging;
+mod weigh_commands;
 
 use std::process::ExitCode;
 
 use tauri::{Builder, Context, Manager, Runtime};
 
 pub use desk_slot::DeskSlot;
-pub use events::{COLLECT_PROGRESS, CONSENT_URL, OUTBOX_SYNCED, SYNC_FAILED};
+pub use events::{
+    COLLECT_PROGRESS, CONSENT_URL, DEVICES_CHANGED, OUTBOX_SYNCED, SERIAL_SCAN, SYNC_FAILED,
+};
 
 /// Entry point of the `packdesk-app` binary.
 pub fn run() -> ExitCode {
@@ -39,6 +43,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
         .manage(DeskSlot::new())
         .manage(background::WeightWatchers::default())
+        .manage(background::ScannerWatchers::default())
         .invoke_handler(tauri::generate_handler![
             commands::status,
             commands::parcels,
@@ -55,6 +60,17 @@ pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::weight,
             commands::virtual_printer,
             commands::watch_weight,
+            device_commands::devices,
+            device_commands::set_scale,
+            device_commands::clear_scale,
+            device_commands::set_scanner,
+            device_commands::clear_scanner,
+            device_commands::decode_scan,
+            device_commands::watch_scanner,
+            device_commands::unwatch_scanner,
+            weigh_commands::weigh_parcel,
+            weigh_commands::undercharged,
+            weigh_commands::save_product_weight,
         ])
         .setup(|app| {
             // Opening the desk may seed the demo shop and start its simulators; the window is
@@ -68,6 +84,14 @@ pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
                         slot.set_ready(desk);
                         tauri::async_runtime::spawn(background::schedule_forever(slot.clone()));
                         tauri::async_runtime::spawn(background::forward_progress(
+                            handle.clone(),
+                            slot.clone(),
+                        ));
+                        tauri::async_runtime::spawn(background::forward_serial_scans(
+                            handle.clone(),
+                            slot.clone(),
+                        ));
+                        tauri::async_runtime::spawn(background::forward_device_changes(
                             handle.clone(),
                             slot.clone(),
                         ));

@@ -3,7 +3,7 @@
 import { formatKrw } from "./format";
 import type { WeighOutcome } from "./types";
 
-export type Verdict = "refused" | "undercharged" | "ok" | "domestic";
+export type Verdict = "refused" | "undercharged" | "ok" | "domestic" | "unpriced";
 
 export interface WeighVerdict {
   kind: Verdict;
@@ -29,6 +29,14 @@ export function weighVerdict(o: WeighOutcome): WeighVerdict {
       ko: `배송비 부족 ${short}`,
       en: `undercharged by ${short}`,
       note: "요금 확인 목록에 올림 · flagged for the owner",
+    };
+  }
+  if (!o.domestic && o.unpriced) {
+    return {
+      kind: "unpriced",
+      ko: `요금 확인 불가: ${o.unpriced.message_ko}`,
+      en: `fee not checked: ${o.unpriced.message_en}`,
+      note: "발송은 진행됩니다 · the parcel ships; add a rate table for this country",
     };
   }
   if (o.domestic || !o.quote) {

@@ -257,6 +257,8 @@ export interface WeighOutcome {
   undercharged_krw: number | null;
   /** over a service limit (FEE_OVER_LIMIT…): the reason */
   refused: ErrorPayload | null;
+  /** No rate for the destination (FEE_NO_ZONE …): the parcel ships, this says why there is no fee. */
+  unpriced?: ErrorPayload | null;
   /** single-item parcel whose SKU weight is missing or differs >10% */
   save_weight: SaveWeightOffer | null;
 }

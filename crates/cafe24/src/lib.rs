@@ -24,6 +24,6 @@ pub use model::{
     Carrier, ItemClaim, Order, OrderItem, Product, Receiver, Shipment, ShipmentItem,
     ShipmentOutcome, ShipmentRequest, Shop, Variant, VariantOption,
 };
-pub use money::to_minor;
+pub use money::{minor_digits, to_minor};
 pub use stats::ClientStats;
 pub use token::{TokenSet, exchange_code, parse_cafe24_time};

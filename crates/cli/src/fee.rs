@@ -3,21 +3,25 @@
 
 use std::process::ExitCode;
 
-use clap::Args;
+use clap::{Args, Subcommand};
 use packdesk_fees::{
     Currency, Destination, Dims, ExchangeRate, FeeError, Quote, ServiceId, fmt_kg, group_thousands,
-    parse_fixed, quote_to, shipped,
+    quote_to, shipped,
 };
 use serde_json::json;
 
 #[derive(Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct FeeArgs {
+    /// Station fee settings and flagged parcels (these read the station database)
+    #[command(subcommand)]
+    pub action: Option<FeeCommand>,
     /// Destination country, two-letter code (JP, US, …)
     #[arg(long)]
-    to: String,
+    to: Option<String>,
     /// Weight: 1250, 1250g or 1.25kg
     #[arg(long)]
-    weight: String,
+    weight: Option<String>,
     /// Box size L×W×H: 30x20x10cm or 300x200x100mm (cm when no unit is given)
     #[arg(long)]
     dims: Option<String>,
@@ -39,6 +43,26 @@ pub struct FeeArgs {
     /// Print the quote as JSON
     #[arg(long)]
     json: bool,
+}
+
+#[derive(Subcommand)]
+pub enum FeeCommand {
+    /// Show or change the undercharge tolerance and the export declaration fee
+    Settings {
+        /// Underpayment tolerated before a parcel is flagged: 10% or a KRW amount (1000)
+        #[arg(long)]
+        tolerance: Option<String>,
+        /// Export declaration fee per international parcel, KRW
+        #[arg(long)]
+        export_declaration: Option<u64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Parcels flagged for the owner: undercharged shipping or over a service limit
+    Flagged {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// A bad argument, or a parcel the service refuses.
@@ -77,7 +101,13 @@ pub fn run(args: &FeeArgs) -> ExitCode {
 }
 
 fn fee(args: &FeeArgs) -> Result<(), FeeCliError> {
-    let grams = parse_weight(&args.weight)?;
+    let (Some(to), Some(weight)) = (&args.to, &args.weight) else {
+        return Err(FeeCliError::input(
+            "give --to COUNTRY and --weight (or a subcommand: settings, flagged)".into(),
+            "--to 국가와 --weight 무게를 주세요 (또는 settings, flagged 하위 명령)".into(),
+        ));
+    };
+    let grams = parse_weight(weight)?;
     let dims = args.dims.as_deref().map(parse_dims).transpose()?;
     let mut service = shipped(ServiceId::parse(&args.service)?)?;
     if let Some(krw) = args.export_fee {
@@ -98,7 +128,7 @@ fn fee(args: &FeeArgs) -> Result<(), FeeCliError> {
         _ => None,
     };
     let dest = Destination {
-        country: &args.to,
+        country: to,
         postcode: args.postcode.as_deref(),
     };
     let q = quote_to(&service, dest, grams, dims)?;
@@ -194,13 +224,7 @@ fn print_json(q: &Quote, rate: Option<ExchangeRate>) {
 
 /// `1250`, `1250g`, `1.25kg` → grams (to the gram).
 fn parse_weight(s: &str) -> Result<u32, FeeCliError> {
-    let t = s.trim().to_ascii_lowercase();
-    let grams = if let Some(kg) = t.strip_suffix("kg") {
-        parse_fixed(kg, 3)
-    } else {
-        parse_fixed(t.strip_suffix('g').unwrap_or(&t), 0)
-    };
-    grams.and_then(|g| u32::try_from(g).ok()).ok_or_else(|| {
+    packdesk_fees::parse_weight_g(s).ok_or_else(|| {
         FeeCliError::input(
             format!("weight {s:?}: write 1250, 1250g or 1.25kg"),
             format!("무게 {s:?}: 1250, 1250g 또는 1.25kg 형식으로 쓰세요"),
@@ -210,31 +234,12 @@ fn parse_weight(s: &str) -> Result<u32, FeeCliError> {
 
 /// `30x20x10cm`, `30×20×10`, `300x200x100mm` → millimetres (cm to one decimal).
 fn parse_dims(s: &str) -> Result<Dims, FeeCliError> {
-    let bad = || {
+    packdesk_fees::parse_dims(s).ok_or_else(|| {
         FeeCliError::input(
             format!("size {s:?}: write LxWxH like 30x20x10cm or 300x200x100mm"),
             format!("크기 {s:?}: 30x20x10cm 또는 300x200x100mm 형식으로 쓰세요"),
         )
-    };
-    let t = s.trim().to_ascii_lowercase().replace('×', "x");
-    let (body, scale) = if let Some(mm) = t.strip_suffix("mm") {
-        (mm, 0)
-    } else {
-        (t.strip_suffix("cm").unwrap_or(&t), 1)
-    };
-    let sides = body
-        .split('x')
-        .map(|p| {
-            parse_fixed(p, scale)
-                .and_then(|v| u32::try_from(v).ok())
-                .filter(|v| *v > 0)
-        })
-        .collect::<Option<Vec<u32>>>()
-        .ok_or_else(bad)?;
-    match sides[..] {
-        [l, w, h] => Ok(Dims::new(l, w, h)),
-        _ => Err(bad()),
-    }
+    })
 }
 
 #[cfg(test)]

@@ -11,9 +11,11 @@ use packdesk_core::{
     FasstoConnectRequest, PrintFormat, PrintRequest, ShopRules,
 };
 
+mod device;
 mod fee;
 mod output;
 mod scale;
+mod weigh;
 
 #[derive(Parser)]
 #[command(
@@ -100,12 +102,19 @@ enum Command {
         #[command(subcommand)]
         action: PrinterCommand,
     },
-    /// International shipping fee of a parcel (국제 배송비)
+    /// International shipping fee of a parcel (국제 배송비); `fee settings`, `fee flagged`
     Fee(fee::FeeArgs),
-    /// Serial scales: read one stable weight (저울)
+    /// Weigh a parcel: record its weight, price it when it goes abroad (무게·국제 배송비)
+    Weigh(weigh::WeighArgs),
+    /// Scales (serial or USB HID): read one stable weight, list ports and USB devices (저울)
     Scale {
         #[command(subcommand)]
         action: ScaleCommand,
+    },
+    /// The station's scale and serial scanner, as the app's device page sets them (장치)
+    Device {
+        #[command(subcommand)]
+        action: device::DeviceCommand,
     },
 }
 
@@ -135,6 +144,8 @@ struct FasstoConnectArgs {
 enum ScaleCommand {
     /// Detect the scale's protocol (or use --protocol) and print one stable, non-zero weight
     Read(scale::ScaleReadArgs),
+    /// List serial ports and USB devices (HID scales first)
+    List(scale::ScaleListArgs),
 }
 
 #[derive(Subcommand)]
@@ -163,6 +174,12 @@ enum ShopCommand {
         /// Who packs: self | fassto
         #[arg(long)]
         fulfilment: Option<String>,
+        /// Fixed exchange rate, KRW per 1 unit of the shop currency (e.g. 1385.5); none clears it
+        #[arg(long)]
+        rate: Option<String>,
+        /// International service for its parcels: ems | kpacket | express
+        #[arg(long)]
+        service: Option<String>,
     },
     /// The last collection result of every shop, with the orders that failed to link
     Results {
@@ -356,13 +373,18 @@ async fn main() -> ExitCode {
         .init();
     let cli = Cli::parse();
     // Fees are arithmetic on the shipped rate tables: answered without opening the database.
-    if let Command::Scale {
-        action: ScaleCommand::Read(args),
-    } = &cli.command
-    {
-        return scale::read(args).await;
+    if let Command::Device { action } = &cli.command {
+        return device::run(cli.db.clone(), action);
     }
-    if let Command::Fee(args) = &cli.command {
+    if let Command::Scale { action } = &cli.command {
+        return match action {
+            ScaleCommand::Read(args) => scale::read(args).await,
+            ScaleCommand::List(args) => scale::list(args),
+        };
+    }
+    if let Command::Fee(args) = &cli.command
+        && args.action.is_none()
+    {
         return fee::run(args);
     }
     match run(cli).await {
@@ -434,6 +456,8 @@ async fn run(cli: Cli) -> Result<(), DeskError> {
                 min_age,
                 range_days,
                 fulfilment,
+                rate,
+                service,
             } => {
                 let rules = ShopRules {
                     collect,
@@ -441,6 +465,8 @@ async fn run(cli: Cli) -> Result<(), DeskError> {
                     min_age_minutes: min_age,
                     range_days,
                     fulfilment,
+                    krw_per_unit: rate,
+                    intl_service: service,
                 };
                 output::shops(&[desk.set_shop_rules(shop, rules)?], false)
             }
@@ -546,8 +572,13 @@ async fn run(cli: Cli) -> Result<(), DeskError> {
             desk.set_default_printer(&uri)?;
             println!("기본 프린터 / default printer: {uri}");
         }
+        Command::Weigh(args) => weigh::weigh(&desk, args)?,
+        Command::Fee(fee::FeeArgs {
+            action: Some(action),
+            ..
+        }) => weigh::fee_command(&desk, action)?,
         // Answered in main() before any database is opened.
-        Command::Fee(_) | Command::Scale { .. } => {}
+        Command::Fee(_) | Command::Scale { .. } | Command::Device { .. } => {}
     }
     Ok(())
 }

@@ -107,6 +107,16 @@ pub fn shops(rows: &[ShopSummary], as_json: bool) {
         if let Some(p) = &s.paused {
             println!("    ⏸ 수집 중지 paused [{}] {}", p.code, p.message_ko);
         }
+        if s.currency != "KRW" || s.krw_per_unit.is_some() {
+            println!(
+                "    환율 rate: {} · 국제 배송 intl: {}",
+                s.krw_per_unit.as_deref().map_or_else(
+                    || "없음 none".to_string(),
+                    |r| format!("1 {} = {r} KRW", s.currency)
+                ),
+                s.intl_service
+            );
+        }
     }
 }
 

@@ -109,6 +109,7 @@ fn order(seq: u32, name: &str, mobile: &str, address1: &str, lines: &[(&str, u32
             address1: address1.into(),
             address2: "101호".into(),
             shipping_message: String::new(),
+            ..SimReceiver::default()
         }],
     }
 }

@@ -3,16 +3,16 @@
 //! clients and protocols — the same code paths a live shop uses.
 
 use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
 use std::time::Duration;
 
-use packdesk_devices::scale::{LinkState, Protocol, ScaleReader, ScaleState};
 use packdesk_sim::cafe24::{Cafe24Sim, SimConfig, SimShop, demo_orders_for_shop};
 use packdesk_sim::printer::VirtualPrinter;
 use packdesk_sim::scale::{SimScaleProtocol, VirtualScale};
 use packdesk_store::{orders, pool, settings, shops};
 
 use crate::desk::Desk;
-use crate::dto::{DemoInfo, VirtualPrinterInfo, WeightReading};
+use crate::dto::{DemoInfo, VirtualPrinterInfo};
 use crate::error::{DeskError, Result};
 
 /// Same seed → the same demo shop every time, so screenshots and docs match what users see.
@@ -29,33 +29,39 @@ pub(crate) struct DemoRuntime {
     #[expect(dead_code, reason = "owned for its lifetime, not read")]
     pub cafe24: Cafe24Sim,
     pub printer: VirtualPrinter,
-    /// None where ptys don't exist (Windows): the station runs without a scale.
-    pub scale: Option<(VirtualScale, ScaleReader)>,
+    /// The simulated scale the station's scale settings point at (the station devices runtime
+    /// reads it like any serial scale). None where ptys don't exist (Windows).
+    pub scale: Option<Arc<VirtualScale>>,
 }
 
+/// Parcel weights the demo scale cycles through, so every scan in a demo session has a fresh
+/// weight to use (light domestic parcels and heavier international ones alike).
+const DEMO_PARCEL_GRAMS: [i64; 6] = [1234, 860, 2150, 430, 1780, 3020];
+/// How long the demo's packer takes to lift one parcel off and put the next one on.
+const DEMO_SWAP: Duration = Duration::from_millis(700);
+
 impl DemoRuntime {
-    pub fn weight(&self) -> Option<WeightReading> {
-        let (_, reader) = self.scale.as_ref()?;
-        let status = reader.status();
-        if let LinkState::Disconnected { .. } = status.link {
-            return Some(WeightReading {
-                grams: 0,
-                stable: false,
-                state: "disconnected".into(),
-            });
-        }
-        let r = reader.latest()?;
-        let state = match r.state {
-            ScaleState::Stable => "stable",
-            ScaleState::Motion => "motion",
-            ScaleState::Overload => "overload",
-            ScaleState::UnderZero => "under_zero",
+    /// The demo's stand-in for the packer: once a scan used the weight on the platform, the
+    /// parcel is lifted off (the scale reads zero) and the next one is put on. Without this the
+    /// demo scale would keep one weight forever and, since a weight never carries over, only
+    /// the first international parcel of a session could be weighed.
+    pub fn next_parcel_on_scale(&self) {
+        let Some(scale) = self.scale.clone() else {
+            return;
         };
-        Some(WeightReading {
-            grams: r.grams,
-            stable: r.stable,
-            state: state.into(),
-        })
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
+        let i = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let grams = DEMO_PARCEL_GRAMS[i % DEMO_PARCEL_GRAMS.len()];
+        let spawned = std::thread::Builder::new()
+            .name("demo-packer".into())
+            .spawn(move || {
+                scale.set_weight(0);
+                std::thread::sleep(DEMO_SWAP);
+                scale.set_weight(grams);
+            });
+        if let Err(e) = spawned {
+            tracing::warn!(error = %e, "demo scale stays as it is");
+        }
     }
 
     pub fn printer_info(&self) -> VirtualPrinterInfo {
@@ -69,6 +75,31 @@ impl DemoRuntime {
                 .map(|b| b.data.clone()),
         }
     }
+}
+
+/// The pty path of the last demo scale, so a restart knows the scale setting is still ours.
+const DEMO_SCALE_PORT: &str = "demo.scale_port";
+
+/// Points the station's scale at the demo's virtual scale: a new pty each start. A scale the
+/// user set up on the demo desk themselves is left alone.
+fn point_scale_at(desk: &Desk, pty: &str) -> Result<()> {
+    desk.inner.store.read(|c| {
+        let configured = settings::get(c, settings::SCALE_PORT)?;
+        let ours = settings::get(c, DEMO_SCALE_PORT)?;
+        if configured.is_none() || configured == ours {
+            settings::set(c, settings::SCALE_PORT, pty)?;
+            settings::set(c, crate::station_devices::SCALE_PROTOCOL, "generic")?;
+            c.execute(
+                "DELETE FROM settings WHERE key IN (?1, ?2)",
+                [
+                    crate::station_devices::SCALE_BAUD,
+                    crate::station_devices::SCALE_DETECTED,
+                ],
+            )?;
+        }
+        settings::set(c, DEMO_SCALE_PORT, pty)
+    })?;
+    Ok(())
 }
 
 fn loopback() -> SocketAddr {
@@ -134,6 +165,7 @@ pub(crate) async fn start(desk: &Desk) -> Result<DemoInfo> {
         }
     }
     desk.drop_clients();
+    price_overseas_shop(desk, &mall_id, usd_shop.shop_no)?;
 
     let printer = VirtualPrinter::start(loopback())
         .await
@@ -143,17 +175,8 @@ pub(crate) async fn start(desk: &Desk) -> Result<DemoInfo> {
     let scale = match VirtualScale::start(SimScaleProtocol::Generic, Duration::from_millis(100)) {
         Ok(sim_scale) => {
             sim_scale.set_weight(1234);
-            match ScaleReader::open(&sim_scale.port_path(), 9600, Protocol::Generic) {
-                Ok(reader) => {
-                    store
-                        .read(|c| settings::set(c, settings::SCALE_PORT, &sim_scale.port_path()))?;
-                    Some((sim_scale, reader))
-                }
-                Err(e) => {
-                    tracing::warn!("demo scale not readable: {e}");
-                    None
-                }
-            }
+            point_scale_at(desk, &sim_scale.port_path())?;
+            Some(Arc::new(sim_scale))
         }
         Err(e) => {
             tracing::info!("demo scale unavailable on this OS: {e}");
@@ -180,7 +203,7 @@ pub(crate) async fn start(desk: &Desk) -> Result<DemoInfo> {
     let info = DemoInfo {
         api_base,
         printer: printer.uri(),
-        scale_port: scale.as_ref().map(|(s, _)| s.port_path()),
+        scale_port: scale.as_ref().map(|s| s.port_path()),
         orders_waiting: if fresh { DEMO_ORDERS } else { 0 },
     };
     let runtime = DemoRuntime {
@@ -189,6 +212,34 @@ pub(crate) async fn start(desk: &Desk) -> Result<DemoInfo> {
         scale,
     };
     *desk.inner.demo.lock().unwrap_or_else(|p| p.into_inner()) = Some(runtime);
+    // The station's scale and scanner, as configured (the virtual scale, unless the user chose
+    // another one for the demo desk).
+    desk.open_devices()?;
     tracing::info!(api = %info.api_base, printer = %info.printer, "demo mode started");
     Ok(info)
+}
+
+/// The English/USD storefront ships abroad: an EXAMPLE fixed rate (1 USD = 1,380 KRW, the rate
+/// its simulated prices were made with — not today's) and K-Packet, whose (synthetic) table
+/// covers every demo destination. Left alone once the owner changed either.
+const DEMO_USD_RATE: &str = "1380";
+const DEMO_INTL_SERVICE: &str = "kpacket";
+
+fn price_overseas_shop(desk: &Desk, mall_id: &str, shop_no: u32) -> Result<()> {
+    let store = &desk.inner.store;
+    let Some(shop) = store
+        .read(shops::all)?
+        .into_iter()
+        .find(|s| s.demo && s.mall_id == mall_id && s.shop_no == shop_no)
+    else {
+        return Ok(());
+    };
+    if shop.krw_per_unit.is_none() {
+        let update = shops::FeeUpdate {
+            krw_per_unit: Some(Some(DEMO_USD_RATE.to_string())),
+            intl_service: Some(DEMO_INTL_SERVICE.to_string()),
+        };
+        store.read(|c| shops::update_fees(c, shop.id, &update))?;
+    }
+    Ok(())
 }

@@ -56,6 +56,8 @@ pub(crate) struct Inner {
     /// Wakes the scheduler when a timetable or a shop's rules change.
     pub schedule_changed: tokio::sync::Notify,
     pub fassto: Mutex<Option<packdesk_fassto::FmsClient>>,
+    /// The station's scale and serial scanner (live and demo).
+    pub devices: crate::station_devices::StationDevices,
 }
 
 /// What is kept in the keychain entry of a shop.
@@ -95,6 +97,7 @@ impl Desk {
                 progress: tokio::sync::watch::Sender::new(CollectProgress::default()),
                 schedule_changed: tokio::sync::Notify::new(),
                 fassto: Mutex::new(None),
+                devices: crate::station_devices::StationDevices::default(),
             }),
         })
     }
@@ -110,7 +113,13 @@ impl Desk {
         let explicit_db = std::env::var_os("PACKDESK_DB").is_some();
         let station = Desk::open_default()?;
         match station.mode()? {
-            Mode::Live => return Ok(station),
+            Mode::Live => {
+                // A scale or scanner that cannot be opened now is shown on the device page.
+                if let Err(e) = station.open_devices() {
+                    tracing::warn!(code = e.code(), "station devices not opened");
+                }
+                return Ok(station);
+            }
             // A database named on purpose runs demo mode in place.
             Mode::Demo | Mode::Unconfigured if explicit_db => {
                 station.start_demo().await?;
@@ -281,7 +290,7 @@ impl Desk {
     }
 
     pub fn ship_scan(&self, code: &str) -> Result<ShipOutcome> {
-        crate::ship::scan(&self.inner, code)
+        crate::ship::scan(self, code)
     }
 
     pub async fn sync(&self) -> Result<SyncReport> {
@@ -313,9 +322,9 @@ impl Desk {
         Ok(())
     }
 
+    /// The configured scale's live reading (live or demo); `disconnected` while it is unplugged.
     pub fn weight(&self) -> Option<WeightReading> {
-        let demo = self.inner.demo.lock().unwrap_or_else(|p| p.into_inner());
-        demo.as_ref().and_then(DemoRuntime::weight)
+        self.station_weight()
     }
 
     pub fn virtual_printer(&self) -> Option<VirtualPrinterInfo> {

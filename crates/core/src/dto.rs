@@ -233,6 +233,10 @@ pub struct ShipOutcome {
     /// The scan arrived as Hangul (keyboard in 한글 mode) and was mapped back to Latin keys.
     #[serde(default)]
     pub ime_converted: bool,
+    /// The scale's weighing taken with this scan (or the parcel's last one), with the fee of an
+    /// international parcel; None when it was neither weighed now nor before.
+    #[serde(default)]
+    pub weighed: Option<WeighOutcome>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -438,6 +442,12 @@ pub struct ShopSummary {
     pub last_status: Option<String>,
     /// Collection waits for the owner (reconnect, missing scope).
     pub paused: Option<crate::error::ErrorPayload>,
+    /// Fixed exchange rate: KRW per 1 unit of `currency` ("1380"); None for KRW shops or unset.
+    #[serde(default)]
+    pub krw_per_unit: Option<String>,
+    /// International service its parcels are priced with: ems | kpacket | express.
+    #[serde(default)]
+    pub intl_service: String,
 }
 
 /// Rule changes for a shop; None leaves a rule as it is.
@@ -448,6 +458,12 @@ pub struct ShopRules {
     pub min_age_minutes: Option<i64>,
     pub range_days: Option<i64>,
     pub fulfilment: Option<String>,
+    /// Fixed exchange rate, KRW per unit of the shop currency ("1385.5"); "" or "none" clears it.
+    #[serde(default)]
+    pub krw_per_unit: Option<String>,
+    /// ems | kpacket | express
+    #[serde(default)]
+    pub intl_service: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -496,4 +512,272 @@ pub struct FasstoOutbound {
     pub invoice_no: Option<String>,
     pub parcel_cd: Option<String>,
     pub error: Option<String>,
+}
+
+// ---- Station devices (issue 6: scale and serial scanner of this station) ----
+
+/// One serial port the OS lists (or the station is configured with).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SerialPortDto {
+    pub path: String,
+    /// "usb" | "pci" | "bluetooth" | "virtual" | "unknown"
+    pub kind: String,
+    pub vid: Option<u16>,
+    pub pid: Option<u16>,
+    pub manufacturer: Option<String>,
+    pub product: Option<String>,
+    /// "scale" | "scanner" when the station uses this port.
+    pub in_use: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UsbDeviceDto {
+    /// `usb:VVVV:PPPP:serial-or-path`
+    pub id: String,
+    pub vid: u16,
+    pub pid: u16,
+    pub manufacturer: Option<String>,
+    pub product: Option<String>,
+    /// "hid_scale" | "printer" | "other"
+    pub class: String,
+}
+
+/// Whether a configured device is talking to us.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeviceLink {
+    Connected,
+    Disconnected,
+    NotConfigured,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScaleDeviceState {
+    /// Serial path or USB id.
+    pub port: Option<String>,
+    /// Protocol id, e.g. "cas22".
+    pub protocol: Option<String>,
+    /// The protocol came from auto-detection.
+    pub detected: bool,
+    pub baud: Option<u32>,
+    pub link: DeviceLink,
+    pub message_ko: Option<String>,
+    pub message_en: Option<String>,
+    pub frames: u64,
+    pub garbled: u64,
+    /// The last frame, escaped to printable ASCII.
+    pub last_frame: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScannerDeviceState {
+    pub port: Option<String>,
+    pub baud: Option<u32>,
+    pub link: DeviceLink,
+    pub message_ko: Option<String>,
+    pub message_en: Option<String>,
+    /// Scans received since the scanner was opened.
+    pub scans: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScaleProtocolDto {
+    pub id: String,
+    pub name: String,
+}
+
+/// The device page: what is plugged in, what the station uses, and how it is doing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceList {
+    pub serial: Vec<SerialPortDto>,
+    pub usb: Vec<UsbDeviceDto>,
+    pub scale: ScaleDeviceState,
+    pub scanner: ScannerDeviceState,
+    pub protocols: Vec<ScaleProtocolDto>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScanSource {
+    Serial,
+    Keyboard,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gs1ElementDto {
+    pub ai: String,
+    pub title: String,
+    pub value: String,
+}
+
+/// What Packdesk took a scanned code for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScanKind {
+    /// The tracking number of a parcel on this desk.
+    Tracking,
+    /// A parcel reference (`no:12`) or a logistics unit (GS1 SSCC).
+    Parcel,
+    /// A GTIN that is not in the catalogue.
+    Gtin,
+    /// A SKU, 품목코드 or barcode of the catalogue.
+    Sku,
+    Unknown,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScanUnderstood {
+    pub kind: ScanKind,
+    pub text_ko: String,
+    pub text_en: String,
+}
+
+/// One scan as the scanner test screen shows it: the bytes, the symbology, the data, and what
+/// the station understood.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScanTestEvent {
+    pub source: ScanSource,
+    /// The bytes received, as hex pairs separated by spaces.
+    pub raw_hex: String,
+    /// The bytes received as text, control characters shown as `<GS>`, `<CR>`, `<0x07>`.
+    pub raw_text: String,
+    /// The AIM identifier, e.g. `]C1`.
+    pub aim: Option<String>,
+    pub symbology_ko: Option<String>,
+    pub symbology_en: Option<String>,
+    /// The barcode data (AIM identifier removed, Hangul mapped back; GS shown as `<GS>`).
+    pub code: String,
+    pub ime_converted: bool,
+    pub gs1: Option<Vec<Gs1ElementDto>>,
+    pub understood: ScanUnderstood,
+}
+
+/// A serial scan the station handled like a wedge scan: the shipment or the refusal, plus
+/// what the scan was (payload of the `serial-scan` event).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SerialScanEvent {
+    pub outcome: Option<ShipOutcome>,
+    pub error: Option<crate::error::ErrorPayload>,
+    pub test: ScanTestEvent,
+}
+
+// ---- Weighing and international fees (issue 6) ----
+
+/// Weigh one parcel: `parcel` is `no:12` (연번), a tracking number or a waybill scan.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct WeighRequest {
+    pub parcel: String,
+    /// None = the scale's stable weight.
+    #[serde(default)]
+    pub grams: Option<u32>,
+    /// Box size, `30x20x10cm`.
+    #[serde(default)]
+    pub dims: Option<String>,
+    /// ems | kpacket | express; None = the shop's service.
+    #[serde(default)]
+    pub service: Option<String>,
+}
+
+/// An amount in integer minor units (won, cents, yen) and how people read it ("₩3,000", "$12.50").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Money {
+    pub currency: String,
+    pub minor: i64,
+    pub display: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeeLineDto {
+    /// freight | fuel_surcharge | remote_area | export_declaration
+    pub kind: String,
+    pub label_ko: String,
+    pub label_en: String,
+    pub krw: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeeQuoteDto {
+    pub service: String,
+    pub service_name_ko: String,
+    pub service_name_en: String,
+    /// historical | synthetic | contract — shown beside every fee so nobody takes a sample
+    /// table for today's tariff.
+    pub data_status: String,
+    pub actual_g: u32,
+    pub volumetric_g: Option<u32>,
+    pub chargeable_g: u32,
+    pub lines: Vec<FeeLineDto>,
+    pub total_krw: u64,
+    /// The total in the shop's currency at its fixed rate (KRW when the shop has no rate).
+    pub total_shop: Money,
+}
+
+/// A single-item parcel whose SKU has no weight, or one more than 10 % off: offer to save it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveWeightOffer {
+    pub sku: String,
+    pub name: String,
+    pub current_grams: Option<u32>,
+    pub grams: u32,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct WeighOutcome {
+    pub parcel_id: i64,
+    /// 연번 in the working list (0 once archived).
+    pub no: u32,
+    pub grams: u32,
+    /// ISO alpha-2 destination.
+    pub country: String,
+    pub domestic: bool,
+    /// None for domestic parcels (flat contract fees) and refused ones.
+    pub quote: Option<FeeQuoteDto>,
+    /// What the customer paid for shipping (orders.shipping_fee over the merged orders).
+    pub paid: Money,
+    /// `paid` at the shop's fixed rate; None when the shop has no rate.
+    pub paid_krw: Option<u64>,
+    /// quote − paid, when beyond the tolerance.
+    pub undercharged_krw: Option<u64>,
+    /// Over a service limit (FEE_OVER_WEIGHT …): the reason.
+    pub refused: Option<crate::error::ErrorPayload>,
+    /// The fee could not be checked (no rate for the destination, FEE_NO_ZONE …): the parcel
+    /// ships, the weight is kept, and this says why no quote is shown.
+    #[serde(default)]
+    pub unpriced: Option<crate::error::ErrorPayload>,
+    pub save_weight: Option<SaveWeightOffer>,
+}
+
+/// A parcel flagged for the owner.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FeeFlagRow {
+    pub parcel_id: i64,
+    /// None once the parcel left the working list.
+    pub no: Option<u32>,
+    pub tracking_no: Option<String>,
+    pub country: String,
+    pub grams: u32,
+    /// undercharged | over_limit
+    pub flag: String,
+    /// The fee, KRW (0 when refused).
+    pub fee: Money,
+    pub paid: Money,
+    pub message_ko: String,
+    pub message_en: String,
+}
+
+/// Station-wide fee settings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeeSettings {
+    /// "10%" or a KRW amount ("1000").
+    pub tolerance: String,
+    pub export_declaration_krw: u64,
+}
+
+/// Fee settings to change; None leaves one as it is.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct FeeSettingsUpdate {
+    #[serde(default)]
+    pub tolerance: Option<String>,
+    #[serde(default)]
+    pub export_declaration_krw: Option<u64>,
 }

@@ -23,6 +23,27 @@ pub enum DeskError {
     },
     #[error("the scan is empty")]
     ScanEmpty,
+    #[error(
+        "STOP: parcel {no} ({tracking_no}) is refused by the service — {reason_en}; repack it or choose another service"
+    )]
+    ScanOverLimit {
+        no: u32,
+        tracking_no: String,
+        reason_en: String,
+        reason_ko: String,
+    },
+    #[error(
+        "parcel {no} ({tracking_no}) goes abroad ({country}): put it on the scale before shipping"
+    )]
+    ScanNeedsWeight {
+        no: u32,
+        tracking_no: String,
+        country: String,
+    },
+    #[error("no parcel {0} (use no:N, a tracking number or scan the waybill)")]
+    UnknownParcel(String),
+    #[error(transparent)]
+    Fee(#[from] packdesk_fees::FeeError),
     #[error("{0}")]
     Range(#[from] packdesk_labels::range::RangeError),
     #[error("row {no} cannot be printed: {reason}")]
@@ -99,6 +120,10 @@ impl DeskError {
             DeskError::ScanAlreadyShipped { .. } => "SCAN_ALREADY_SHIPPED",
             DeskError::ScanClaimed { .. } => "SCAN_CLAIMED",
             DeskError::ScanEmpty => "SCAN_EMPTY",
+            DeskError::ScanOverLimit { .. } => "SCAN_OVER_LIMIT",
+            DeskError::ScanNeedsWeight { .. } => "SCAN_NEEDS_WEIGHT",
+            DeskError::UnknownParcel(_) => "UNKNOWN_PARCEL",
+            DeskError::Fee(e) => e.code(),
             DeskError::Range(e) => e.code(),
             DeskError::NotPrintable { .. } => "NOT_PRINTABLE",
             DeskError::NothingToPrint => "NOTHING_TO_PRINT",
@@ -136,6 +161,16 @@ impl DeskError {
                 format!("출고 중지! {no}번 택배({tracking_no})에 취소/반품 요청이 있습니다 ({reason})")
             }
             DeskError::ScanEmpty => "스캔 값이 비어 있습니다".into(),
+            DeskError::ScanOverLimit { no, tracking_no, reason_ko, .. } => format!(
+                "출고 중지! {no}번 택배({tracking_no})는 배송 서비스 한도를 넘습니다 — {reason_ko}. 다시 포장하거나 다른 서비스를 고르세요"
+            ),
+            DeskError::ScanNeedsWeight { no, tracking_no, country } => {
+                format!("{no}번 택배({tracking_no})는 해외({country}) 배송입니다: 저울에 올려 주세요")
+            }
+            DeskError::UnknownParcel(p) => {
+                format!("{p}에 해당하는 택배가 없습니다 (no:연번, 송장번호 또는 송장 스캔)")
+            }
+            DeskError::Fee(e) => e.message_ko(),
             DeskError::Range(e) => e.message_ko(),
             DeskError::NotPrintable { no, reason_ko, .. } => format!("{no}번은 출력할 수 없습니다: {reason_ko}"),
             DeskError::NothingToPrint => "출력할 주문이 없습니다. 먼저 주문을 수집하세요".into(),

@@ -26,9 +26,11 @@ mod shops;
 mod station_devices;
 mod sync;
 mod waybill;
+mod weigh;
 mod weights;
 mod worklist;
 
 pub use desk::{Desk, DeskOptions};
 pub use dto::*;
 pub use error::{DeskError, ErrorPayload, Result};
+pub use station_devices::{DeviceError, DeviceRole, ScannerTest};

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use packdesk_labels::{MaskRule, mask_name};
 use packdesk_store::{Transaction, catalogue, fmt_utc, outbox, params, parcels, pool};
 
-use crate::desk::Inner;
+use crate::desk::{Desk, Inner};
 use crate::dto::{PoolReport, ShipOutcome, Stage};
 use crate::error::{DeskError, Result};
 use crate::invoice;
@@ -24,8 +24,11 @@ pub(crate) struct ShipmentPush {
     pub status: String,
 }
 
-/// Ships the parcel whose waybill was scanned. Every scan, refused or not, is logged.
-pub(crate) fn scan(inner: &Inner, raw: &str) -> Result<ShipOutcome> {
+/// Ships the parcel whose waybill was scanned. Every scan, refused or not, is logged. The scale's
+/// stable weight is used up by the scan that weighs a parcel with it (so it never carries over to
+/// the next parcel) and the parcel is weighed before it leaves (see [`crate::weigh::before_ship`]).
+pub(crate) fn scan(desk: &Desk, raw: &str) -> Result<ShipOutcome> {
+    let inner = &desk.inner;
     // A scanner may send an AIM symbology prefix (`]C0…`), and a scan typed while the keyboard was
     // in 한글 mode arrives as jamo (`ㅕㅑ…`): both are undone before the number is looked up.
     let decoded = Scan::decode_typed(raw.trim(), &Affixes::default());
@@ -36,16 +39,14 @@ pub(crate) fn scan(inner: &Inner, raw: &str) -> Result<ShipOutcome> {
     if decoded.ime_corrected {
         tracing::info!("scan arrived in Hangul (IME in 한글 mode); mapped back to Latin");
     }
+    // Read outside the transaction (the devices runtime may read the store itself) and used up
+    // only once this parcel was weighed with it: an unknown or repeated scan leaves it on offer.
+    let grams = desk.stable_weight();
     let now = inner.clock.now();
-    // The refusal is returned *after* the transaction commits, so the scan log keeps it.
+    // The refusal is returned *after* the transaction commits, so the scan log keeps it (and a
+    // weighing that refused the parcel stays recorded for the owner).
     let outcome = inner.store.write(|tx| {
-        // A savepoint: if shipping fails half-way, its changes are undone but the scan log stays.
-        tx.execute_batch("SAVEPOINT ship")?;
-        let result = ship_in(tx, &code, now);
-        if result.is_err() {
-            tx.execute_batch("ROLLBACK TO ship")?;
-        }
-        tx.execute_batch("RELEASE ship")?;
+        let result = ship_in(tx, &code, grams, now);
         let (parcel_id, label) = match &result {
             Ok(o) => (Some(o.parcel_id), "ok"),
             Err(e) => (None, e.code()),
@@ -60,6 +61,14 @@ pub(crate) fn scan(inner: &Inner, raw: &str) -> Result<ShipOutcome> {
         o.ime_converted = decoded.ime_corrected;
         o
     });
+    let weighed_now = match &outcome {
+        Ok(o) => o.weighed.as_ref().is_some_and(|w| Some(w.grams) == grams),
+        Err(DeskError::ScanOverLimit { .. }) => grams.is_some(),
+        Err(_) => false,
+    };
+    if let (true, Some(g)) = (weighed_now, grams) {
+        desk.use_stable_weight(g);
+    }
     match &outcome {
         Ok(o) => tracing::info!(no = o.no, orders = o.order_ids.len(), "shipped on scan"),
         Err(e) => tracing::info!(code = e.code(), "scan refused"),
@@ -67,7 +76,12 @@ pub(crate) fn scan(inner: &Inner, raw: &str) -> Result<ShipOutcome> {
     outcome
 }
 
-fn ship_in(tx: &Transaction, code: &str, now: DateTime<Utc>) -> Result<ShipOutcome> {
+fn ship_in(
+    tx: &Transaction,
+    code: &str,
+    grams: Option<u32>,
+    now: DateTime<Utc>,
+) -> Result<ShipOutcome> {
     let parcel = parcels::by_tracking(tx, code)?.ok_or_else(|| DeskError::ScanUnknown {
         code: code.to_string(),
     })?;
@@ -97,7 +111,19 @@ fn ship_in(tx: &Transaction, code: &str, now: DateTime<Utc>) -> Result<ShipOutco
         }
         _ => {}
     }
-    ship_parcel(tx, &parcel, now)
+    // Weighed before the savepoint: a weighing that refuses the parcel is kept for the owner.
+    let weighed = crate::weigh::before_ship(tx, &parcel, grams, now)?;
+    // A savepoint: if shipping fails half-way, its changes are undone but the scan log stays.
+    tx.execute_batch("SAVEPOINT ship")?;
+    let result = ship_parcel(tx, &parcel, now);
+    if result.is_err() {
+        tx.execute_batch("ROLLBACK TO ship")?;
+    }
+    tx.execute_batch("RELEASE ship")?;
+    result.map(|mut o| {
+        o.weighed = weighed;
+        o
+    })
 }
 
 /// Ships a parcel that has its tracking number: stock leaves the ledger, every original order gets
@@ -166,6 +192,7 @@ pub(crate) fn ship_parcel(
         recipient,
         queued,
         ime_converted: false,
+        weighed: None,
     })
 }
 

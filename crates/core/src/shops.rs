@@ -41,6 +41,8 @@ pub(crate) fn list(desk: &Desk) -> Result<Vec<ShopSummary>> {
             last_collect_kst: s.last_collect_at.map(kst_display),
             last_status: last.map(|r| r.status),
             paused: s.paused.map(crate::run_log::pause_payload),
+            krw_per_unit: s.krw_per_unit.clone(),
+            intl_service: s.intl_service.clone(),
         });
     }
     Ok(out)
@@ -81,6 +83,12 @@ pub(crate) fn set_rules(desk: &Desk, shop_id: i64, r: ShopRules) -> Result<ShopS
             format!("출고 방식 {f}: self(직접 출고) 또는 fassto(파스토)를 쓰세요"),
         ));
     }
+    let shop = desk
+        .inner
+        .store
+        .read(|c| shops::get(c, shop_id))?
+        .ok_or(DeskError::UnknownShop(shop_id))?;
+    let fees = fee_update(&shop, r.krw_per_unit.as_deref(), r.intl_service.as_deref())?;
     let update = shops::RulesUpdate {
         collect_enabled: r.collect,
         collect_status: r.collect_status,
@@ -88,11 +96,12 @@ pub(crate) fn set_rules(desk: &Desk, shop_id: i64, r: ShopRules) -> Result<ShopS
         range_days: r.range_days,
         fulfilment: r.fulfilment,
     };
-    if !desk
-        .inner
-        .store
-        .read(|c| shops::update_rules(c, shop_id, &update))?
-    {
+    let updated = desk.inner.store.write(|tx| {
+        let rules = shops::update_rules(tx, shop_id, &update)?;
+        let fees = shops::update_fees(tx, shop_id, &fees)?;
+        Ok::<_, DeskError>(rules && fees)
+    })?;
+    if !updated {
         return Err(DeskError::UnknownShop(shop_id));
     }
     desk.inner.schedule_changed.notify_one();
@@ -100,4 +109,74 @@ pub(crate) fn set_rules(desk: &Desk, shop_id: i64, r: ShopRules) -> Result<ShopS
         .into_iter()
         .find(|s| s.shop_id == shop_id)
         .ok_or(DeskError::UnknownShop(shop_id))
+}
+
+/// Checks the fixed exchange rate and the international service an owner typed for a shop.
+fn fee_update(
+    shop: &shops::ShopRow,
+    rate: Option<&str>,
+    service: Option<&str>,
+) -> Result<shops::FeeUpdate> {
+    let intl_service = service
+        .map(|s| {
+            packdesk_fees::ServiceId::parse(s)
+                .map(|id| id.as_str().to_string())
+                .map_err(|_| {
+                    DeskError::invalid(
+                        format!("service {s:?}: use ems, kpacket or express"),
+                        format!("배송 서비스 {s:?}: ems, kpacket, express 중 하나를 쓰세요"),
+                    )
+                })
+        })
+        .transpose()?;
+    let krw_per_unit = match rate.map(str::trim) {
+        None => None,
+        Some("" | "none" | "-") => Some(None),
+        Some(text) => {
+            let currency = packdesk_fees::Currency::parse(&shop.currency);
+            match currency {
+                Some(packdesk_fees::Currency::Krw) => {
+                    return Err(DeskError::invalid(
+                        format!("shop {} sells in KRW: it needs no exchange rate", shop.id),
+                        format!(
+                            "{}번 쇼핑몰은 원화(KRW) 쇼핑몰이라 환율이 필요 없습니다",
+                            shop.id
+                        ),
+                    ));
+                }
+                Some(c) => {
+                    let text = text.replace(',', "");
+                    packdesk_fees::ExchangeRate::new(c, &text).map_err(|_| {
+                        DeskError::invalid(
+                            format!(
+                                "exchange rate {text:?}: KRW per 1 {}, a positive number with up to 4 decimals (e.g. 1385.5)",
+                                shop.currency
+                            ),
+                            format!(
+                                "환율 {text:?}: 1 {}당 원화 금액을 양수로 쓰세요 (소수점 4자리까지, 예: 1385.5)",
+                                shop.currency
+                            ),
+                        )
+                    })?;
+                    Some(Some(text))
+                }
+                None => {
+                    return Err(DeskError::invalid(
+                        format!(
+                            "shop currency {}: fees convert only to USD or JPY",
+                            shop.currency
+                        ),
+                        format!(
+                            "쇼핑몰 통화 {}: 배송비는 USD 또는 JPY로만 환산할 수 있습니다",
+                            shop.currency
+                        ),
+                    ));
+                }
+            }
+        }
+    };
+    Ok(shops::FeeUpdate {
+        krw_per_unit,
+        intl_service,
+    })
 }

@@ -198,6 +198,7 @@ fn receiver(name: &str, mobile: &str, address2: &str) -> SimReceiver {
         address1: "서울특별시 강남구 테헤란로 152".into(),
         address2: address2.into(),
         shipping_message: "문 앞에 놓아주세요".into(),
+        ..SimReceiver::default()
     }
 }
 

@@ -173,6 +173,7 @@ fn order(seq: u32, to: &Person, lines: &[(&str, u32)]) -> SimOrder {
             address1: to.address1.into(),
             address2: to.address2.into(),
             shipping_message: to.message.into(),
+            ..SimReceiver::default()
         }],
     }
 }

@@ -76,6 +76,15 @@ impl ExchangeRate {
         })
     }
 
+    /// Minor units of the currency → KRW, rounded half up to the won: what a customer's
+    /// payment in the shop currency is worth at the fixed rate.
+    pub fn to_krw(&self, minor: u64) -> u64 {
+        let num = u128::from(minor) * u128::from(self.krw_per_unit_e4);
+        let den = u128::from(self.currency.minor_per_unit()) * 10u128.pow(RATE_SCALE);
+        let krw = (num * 2 + den) / (den * 2);
+        u64::try_from(krw).unwrap_or(u64::MAX)
+    }
+
     /// KRW → minor units of the currency, rounded half up to the cent (USD) or yen (JPY).
     pub fn convert(&self, krw: u64) -> u64 {
         let num =

@@ -24,5 +24,5 @@ pub use service::{
 };
 pub use shipped::{ServiceId, shipped};
 pub use table::{RateTable, TablePrice, Zone};
-pub use units::{fmt_cm, fmt_kg, group_thousands, parse_fixed};
+pub use units::{fmt_cm, fmt_kg, group_thousands, parse_dims, parse_fixed, parse_weight_g};
 pub use weight::{Dims, chargeable_weight, round_up_to_step, volumetric_grams};

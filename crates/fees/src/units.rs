@@ -70,6 +70,40 @@ pub fn parse_fixed(s: &str, scale: u32) -> Option<u64> {
         .checked_add(frac_val)
 }
 
+/// A weight as people type it: `1250`, `1250g`, `1.25kg` → grams (to the gram).
+pub fn parse_weight_g(s: &str) -> Option<u32> {
+    let t = s.trim().to_ascii_lowercase();
+    let grams = if let Some(kg) = t.strip_suffix("kg") {
+        parse_fixed(kg.trim(), 3)
+    } else {
+        parse_fixed(t.strip_suffix('g').unwrap_or(&t).trim(), 0)
+    };
+    grams.and_then(|g| u32::try_from(g).ok())
+}
+
+/// A box size as people type it: `30x20x10cm`, `30×20×10` (cm), `300x200x100mm` → millimetres
+/// (cm to one decimal). None for anything else, or a side of zero.
+pub fn parse_dims(s: &str) -> Option<crate::weight::Dims> {
+    let t = s.trim().to_ascii_lowercase().replace('×', "x");
+    let (body, scale) = if let Some(mm) = t.strip_suffix("mm") {
+        (mm, 0)
+    } else {
+        (t.strip_suffix("cm").unwrap_or(&t), 1)
+    };
+    let sides = body
+        .split('x')
+        .map(|p| {
+            parse_fixed(p, scale)
+                .and_then(|v| u32::try_from(v).ok())
+                .filter(|v| *v > 0)
+        })
+        .collect::<Option<Vec<u32>>>()?;
+    match sides[..] {
+        [l, w, h] => Some(crate::weight::Dims::new(l, w, h)),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,5 +132,23 @@ mod tests {
         assert_eq!(parse_fixed("1e3", 3), None);
         assert_eq!(parse_fixed("", 3), None);
         assert_eq!(parse_fixed(".", 3), None);
+    }
+
+    #[test]
+    fn typed_weights_and_sizes() {
+        use crate::weight::Dims;
+        assert_eq!(parse_weight_g("1.25kg"), Some(1250));
+        assert_eq!(parse_weight_g("1250g"), Some(1250));
+        assert_eq!(parse_weight_g("1250"), Some(1250));
+        assert_eq!(parse_weight_g("0.501KG"), Some(501));
+        assert_eq!(parse_weight_g("1.2345kg"), None);
+        assert_eq!(parse_weight_g("heavy"), None);
+        assert_eq!(parse_dims("30x20x10cm"), Some(Dims::new(300, 200, 100)));
+        assert_eq!(parse_dims("30×20×10"), Some(Dims::new(300, 200, 100)));
+        assert_eq!(parse_dims("30.5x20x10"), Some(Dims::new(305, 200, 100)));
+        assert_eq!(parse_dims("300x200x100mm"), Some(Dims::new(300, 200, 100)));
+        assert_eq!(parse_dims("30x20"), None);
+        assert_eq!(parse_dims("30x0x10"), None);
+        assert_eq!(parse_dims("30x20x10in"), None);
     }
 }

@@ -251,3 +251,25 @@ pub fn without_weight(conn: &Connection, limit: u32) -> Result<Vec<(VariantRef, 
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
+
+/// A SKU by its id (the variant a parcel line points at).
+pub fn variant_by_id(conn: &Connection, variant_id: i64) -> Result<Option<VariantRef>> {
+    Ok(conn
+        .query_row(
+            "SELECT v.id, v.sku, p.shop_id, p.product_no, p.name, v.option_text, v.weight_g
+             FROM variants v JOIN products p ON p.id = v.product_id WHERE v.id = ?1",
+            [variant_id],
+            |r| {
+                Ok(VariantRef {
+                    variant_id: r.get(0)?,
+                    sku: r.get(1)?,
+                    shop_id: r.get(2)?,
+                    product_no: r.get(3)?,
+                    name: r.get(4)?,
+                    option_text: r.get(5)?,
+                    weight_g: r.get(6)?,
+                })
+            },
+        )
+        .optional()?)
+}

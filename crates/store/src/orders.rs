@@ -42,6 +42,8 @@ pub struct ReceiverIn {
     pub address2: String,
     pub message: String,
     pub shipping_code: Option<String>,
+    /// ISO 3166 alpha-2 destination country (KR = domestic).
+    pub country_code: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -180,12 +182,25 @@ fn insert_item(conn: &Connection, order_pk: i64, item: &ItemIn) -> Result<()> {
 
 fn write_receiver(conn: &Connection, order_pk: i64, r: &ReceiverIn) -> Result<()> {
     conn.execute(
-        "INSERT INTO receivers (order_id, name, phone, mobile, zipcode, address1, address2, message, shipping_code)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+        "INSERT INTO receivers (order_id, name, phone, mobile, zipcode, address1, address2, message, shipping_code,
+                                country_code)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
          ON CONFLICT(order_id) DO UPDATE SET name = excluded.name, phone = excluded.phone, mobile = excluded.mobile,
              zipcode = excluded.zipcode, address1 = excluded.address1, address2 = excluded.address2,
-             message = excluded.message, shipping_code = excluded.shipping_code",
-        params![order_pk, r.name, r.phone, r.mobile, r.zipcode, r.address1, r.address2, r.message, r.shipping_code],
+             message = excluded.message, shipping_code = excluded.shipping_code,
+             country_code = excluded.country_code",
+        params![
+            order_pk,
+            r.name,
+            r.phone,
+            r.mobile,
+            r.zipcode,
+            r.address1,
+            r.address2,
+            r.message,
+            r.shipping_code,
+            r.country_code
+        ],
     )?;
     Ok(())
 }
@@ -214,7 +229,7 @@ pub fn items_of(conn: &Connection, order_pk: i64) -> Result<Vec<ItemIn>> {
 pub fn receiver_of(conn: &Connection, order_pk: i64) -> Result<Option<ReceiverIn>> {
     Ok(conn
         .query_row(
-            "SELECT name, phone, mobile, zipcode, address1, address2, message, shipping_code
+            "SELECT name, phone, mobile, zipcode, address1, address2, message, shipping_code, country_code
              FROM receivers WHERE order_id = ?1",
             [order_pk],
             |r| {
@@ -227,6 +242,7 @@ pub fn receiver_of(conn: &Connection, order_pk: i64) -> Result<Option<ReceiverIn
                     address2: r.get(5)?,
                     message: r.get(6)?,
                     shipping_code: r.get(7)?,
+                    country_code: r.get(8)?,
                 })
             },
         )

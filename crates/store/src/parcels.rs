@@ -70,6 +70,17 @@ pub fn by_tracking(conn: &Connection, tracking_no: &str) -> Result<Option<Parcel
     Ok(stmt.query_row([tracking_no], core_from).optional()?)
 }
 
+/// The parcel at 연번 `no` of the working list (1-based).
+pub fn by_position(conn: &Connection, no: u32) -> Result<Option<ParcelCore>> {
+    if no == 0 {
+        return Ok(None);
+    }
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {CORE_COLUMNS} FROM parcels WHERE archived = 0 ORDER BY id LIMIT 1 OFFSET ?1"
+    ))?;
+    Ok(stmt.query_row([no - 1], core_from).optional()?)
+}
+
 pub fn find_mergeable(conn: &Connection, merge_key: &str, carrier: &str) -> Result<Option<i64>> {
     Ok(conn
         .query_row(

@@ -11,6 +11,10 @@ pub const SENDER_NAME: &str = "sender.name";
 pub const SENDER_PHONE: &str = "sender.phone";
 pub const SENDER_ADDRESS: &str = "sender.address";
 pub const DEFAULT_CARRIER: &str = "carrier.default";
+/// How much underpayment of an international fee is tolerated: "10%" or a KRW amount ("1000").
+pub const FEE_TOLERANCE: &str = "fee.tolerance";
+/// The export declaration fee per international parcel, KRW (default 500).
+pub const FEE_EXPORT_DECLARATION_KRW: &str = "fee.export_declaration_krw";
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn

@@ -33,6 +33,10 @@ pub struct ShopRow {
     /// 'self' or 'fassto'.
     pub fulfilment: String,
     pub refresh_expires_at: Option<DateTime<Utc>>,
+    /// Fixed exchange rate, KRW per unit of `currency`, as typed (None for KRW shops / unset).
+    pub krw_per_unit: Option<String>,
+    /// International service its parcels are priced with (ems | kpacket | express).
+    pub intl_service: String,
 }
 
 #[derive(Clone, Debug)]
@@ -53,7 +57,7 @@ pub struct NewShop<'a> {
 const COLUMNS: &str = "id, mall_id, shop_no, api_base, client_id, scopes, token_expires_at, secret_ref, \
                        collect_status, min_age_minutes, collect_cursor, last_collect_at, demo, collect_floor, \
                        shop_name, currency, collect_enabled, range_days, paused_code, paused_message, \
-                       fulfilment, refresh_expires_at";
+                       fulfilment, refresh_expires_at, krw_per_unit, intl_service";
 
 fn from_row(r: &Row) -> rusqlite::Result<ShopRow> {
     let scopes: String = r.get(5)?;
@@ -104,6 +108,8 @@ fn from_row(r: &Row) -> rusqlite::Result<ShopRow> {
             .get::<_, Option<String>>(21)?
             .as_deref()
             .and_then(parse_utc),
+        krw_per_unit: r.get(22)?,
+        intl_service: r.get(23)?,
     })
 }
 
@@ -223,6 +229,28 @@ pub fn update_rules(conn: &Connection, id: i64, r: &RulesUpdate) -> Result<bool>
             r.min_age_minutes,
             r.range_days,
             r.fulfilment
+        ],
+    )?;
+    Ok(n == 1)
+}
+
+/// Fee settings of a shop. `krw_per_unit`: None leaves it, Some(None) clears it.
+#[derive(Clone, Debug, Default)]
+pub struct FeeUpdate {
+    pub krw_per_unit: Option<Option<String>>,
+    pub intl_service: Option<String>,
+}
+
+pub fn update_fees(conn: &Connection, id: i64, f: &FeeUpdate) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE shops SET krw_per_unit = CASE WHEN ?2 THEN ?3 ELSE krw_per_unit END,
+                          intl_service = COALESCE(?4, intl_service)
+         WHERE id = ?1",
+        params![
+            id,
+            f.krw_per_unit.is_some(),
+            f.krw_per_unit.clone().flatten(),
+            f.intl_service
         ],
     )?;
     Ok(n == 1)

@@ -65,8 +65,8 @@ export function WeighCard({ outcome: o, saving, onSaveWeight }: Props) {
           <span class="wc-label">
             요금 <span class="muted">Fee</span>
           </span>
-          <span class="wc-value wc-value-small">{o.refused ? "발송 불가" : "계약 요금"}</span>
-          <span class="wc-sub">{o.refused ? "Refused" : "Domestic contract rate"}</span>
+          <span class="wc-value wc-value-small">{o.refused ? "발송 불가" : o.unpriced ? "요금표 없음" : "계약 요금"}</span>
+          <span class="wc-sub">{o.refused ? "Refused" : o.unpriced ? "No rate table" : "Domestic contract rate"}</span>
         </div>
       )}
       <div class="wc-cell">
@@ -80,7 +80,7 @@ export function WeighCard({ outcome: o, saving, onSaveWeight }: Props) {
       </div>
       <div id="weigh-verdict" class="wc-verdict" data-verdict={v.kind} data-undercharged={o.undercharged_krw ?? ""}>
         <strong>
-          {v.kind === "refused" ? "⛔ " : v.kind === "undercharged" ? "⚠ " : "✓ "}
+          {v.kind === "refused" ? "⛔ " : v.kind === "undercharged" || v.kind === "unpriced" ? "⚠ " : "✓ "}
           {v.ko}
         </strong>
         <span>{v.en}</span>

@@ -90,6 +90,9 @@ pub struct Receiver {
     pub shipping_message: Option<String>,
     #[serde(deserialize_with = "de::opt_string", default)]
     pub shipping_code: Option<String>,
+    /// ISO 3166 alpha-2 destination (`KR`); absent or empty on older payloads.
+    #[serde(deserialize_with = "de::opt_string", default)]
+    pub country_code: Option<String>,
 }
 
 /// The order as Cafe24 sends it; converted to [`Order`] once the currency is known.
@@ -311,6 +314,20 @@ mod tests {
         let r = &o.receivers[0];
         assert_eq!(r.address2, None);
         assert_eq!(r.cellphone.as_deref(), Some("010-0000-0000"));
+        assert_eq!(r.country_code, None, "the sample predates country_code");
+    }
+
+    #[test]
+    fn receiver_country_code_is_read() {
+        let abroad = SAMPLE.replace(
+            "\"shipping_message\": \"Sample shipping message\"",
+            r#""shipping_message": "", "country_code": "US", "country_name_en": "United States""#,
+        );
+        let o = serde_json::from_str::<WireOrder>(&abroad)
+            .unwrap()
+            .into_order()
+            .unwrap();
+        assert_eq!(o.receivers[0].country_code.as_deref(), Some("US"));
     }
 
     #[test]

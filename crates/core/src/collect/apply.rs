@@ -226,6 +226,13 @@ fn to_store(tx: &Transaction, shop_id: i64, o: &Order) -> Result<Option<OrderIn>
             address2: r.address2.clone().unwrap_or_default(),
             message: r.shipping_message.clone().unwrap_or_default(),
             shipping_code: r.shipping_code.clone(),
+            // Domestic unless Cafe24 says otherwise: older payloads carry no country.
+            country_code: r
+                .country_code
+                .as_deref()
+                .map(|c| c.trim().to_ascii_uppercase())
+                .filter(|c| c.len() == 2)
+                .unwrap_or_else(|| "KR".to_string()),
         },
     }))
 }

@@ -2,6 +2,7 @@
 //! paid orders waiting for shipment. Same seed → same data, so demos and tests
 //! are reproducible.
 
+mod abroad;
 mod data;
 
 use chrono::{DateTime, Duration, Utc};
@@ -246,20 +247,37 @@ fn build_orders(
         day_seq.insert(day, seq);
         let order_id = format!("{}-{seq:07}", day.format("%Y%m%d"));
 
-        let receiver = pick_receiver(rng, &mut recipients);
-        let items = pick_items(rng, catalogue, &order_id);
+        // An overseas storefront ships abroad and prices in its own currency; the Korean shop
+        // keeps exactly the rng sequence it always had (same seed → same demo).
+        let abroad = placement.currency != "KRW";
+        let receiver = if abroad {
+            abroad::pick_receiver(rng, &mut recipients)
+        } else {
+            pick_receiver(rng, &mut recipients)
+        };
+        let mut items = pick_items(rng, catalogue, &order_id);
+        if abroad {
+            for i in &mut items {
+                i.product_price = abroad::from_won(i.product_price, &placement.currency);
+            }
+        }
         let price: i64 = items
             .iter()
             .map(|i| i.product_price * i64::from(i.quantity))
             .sum();
-        let mut shipping_fee = if price >= FREE_SHIPPING_FROM {
-            0
+        let shipping_fee = if abroad {
+            abroad::shipping_fee(&receiver.country_code, price, &placement.currency)
         } else {
-            BASE_SHIPPING_FEE
+            let mut fee = if price >= FREE_SHIPPING_FROM {
+                0
+            } else {
+                BASE_SHIPPING_FEE
+            };
+            if receiver.address1.starts_with("제주") {
+                fee += JEJU_SURCHARGE;
+            }
+            fee
         };
-        if receiver.address1.starts_with("제주") {
-            shipping_fee += JEJU_SURCHARGE;
-        }
         let member_id = if rng.gen_bool(0.7) {
             let prefix = data::MEMBER_PREFIXES
                 .choose(rng)
@@ -344,6 +362,7 @@ fn pick_receiver(rng: &mut ChaCha8Rng, pool: &mut Vec<SimReceiver>) -> SimReceiv
         address1: address1.to_owned(),
         address2: address2(rng),
         shipping_message: message(rng),
+        country_code: "KR".to_owned(),
     };
     pool.push(r.clone());
     r

@@ -22,7 +22,7 @@ pub struct SimOrder {
     pub canceled: bool,
     pub member_id: Option<String>,
     pub billing_name: String,
-    /// Whole won.
+    /// Minor units of `currency`: whole won for KRW, cents for USD.
     pub shipping_fee: i64,
     pub order_place_id: String,
     pub items: Vec<SimItem>,
@@ -41,7 +41,7 @@ pub struct SimItem {
     /// Cafe24's display form, e.g. `색상=화이트, 사이즈=M`; empty without options.
     pub option_value: String,
     pub quantity: u32,
-    /// Whole won per unit.
+    /// Per unit, in minor units of the order's currency (whole won for KRW, cents for USD).
     pub product_price: i64,
     pub order_status: String,
     /// Kilograms as Cafe24 sends them ("0.35").
@@ -69,6 +69,29 @@ pub struct SimReceiver {
     pub address1: String,
     pub address2: String,
     pub shipping_message: String,
+    /// ISO 3166 alpha-2 destination; `KR` unless the order goes abroad.
+    #[serde(default = "korea")]
+    pub country_code: String,
+}
+
+fn korea() -> String {
+    "KR".to_owned()
+}
+
+impl Default for SimReceiver {
+    /// An empty domestic receiver: tests fill in what they need and take the rest from here.
+    fn default() -> Self {
+        SimReceiver {
+            name: String::new(),
+            phone: String::new(),
+            cellphone: String::new(),
+            zipcode: String::new(),
+            address1: String::new(),
+            address2: String::new(),
+            shipping_message: String::new(),
+            country_code: korea(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -205,6 +228,11 @@ impl SimOrder {
         }
     }
 
+    /// An amount of this order (minor units of its currency) as Cafe24 writes it.
+    fn money(&self, minor: i64) -> String {
+        super::wire::money_in(minor, &self.currency)
+    }
+
     /// The order in the shape of `GET /api/v2/admin/orders`, with the requested embeds.
     pub fn to_wire(&self, embed_items: bool, embed_receivers: bool) -> Value {
         let flag = |b: bool| if b { "T" } else { "F" };
@@ -231,22 +259,22 @@ impl SimOrder {
                 "use_escrow": "F",
                 "group_no_when_ordering": 1,
                 "initial_order_amount": {
-                    "order_price_amount": money(self.order_price_amount()),
-                    "shipping_fee": money(self.shipping_fee),
+                    "order_price_amount": self.money(self.order_price_amount()),
+                    "shipping_fee": self.money(self.shipping_fee),
                     "points_spent_amount": "0.00",
                     "credits_spent_amount": "0.00",
                     "coupon_discount_price": "0.00",
-                    "payment_amount": money(self.payment_amount()),
+                    "payment_amount": self.money(self.payment_amount()),
                 },
                 "actual_order_amount": {
-                    "order_price_amount": money(self.order_price_amount()),
-                    "shipping_fee": money(self.shipping_fee),
+                    "order_price_amount": self.money(self.order_price_amount()),
+                    "shipping_fee": self.money(self.shipping_fee),
                     "points_spent_amount": "0.00",
                     "credits_spent_amount": "0.00",
                     "coupon_discount_price": "0.00",
-                    "payment_amount": money(self.payment_amount()),
+                    "payment_amount": self.money(self.payment_amount()),
                 },
-                "payment_amount": money(self.payment_amount()),
+                "payment_amount": self.money(self.payment_amount()),
                 "cancel_date": null,
                 "order_place_name": "PC쇼핑몰",
             }),
@@ -267,7 +295,7 @@ impl SimOrder {
                 "wished_carrier_id": null,
                 "wished_carrier_name": null,
                 "return_confirmed_date": null,
-                "total_supply_price": money(self.order_price_amount()),
+                "total_supply_price": self.money(self.order_price_amount()),
                 "naver_point": null,
                 "additional_order_info_list": [],
                 "store_pickup": "F",
@@ -291,7 +319,7 @@ impl SimOrder {
                 "shipping_fee_detail": [{
                     "shipping_group_code": 1,
                     "supplier_code": "S0000000",
-                    "shipping_fee": money(self.shipping_fee),
+                    "shipping_fee": self.money(self.shipping_fee),
                     "cancel_shipping_fee": "0.00",
                     "additional_shipping_fee": "0.00",
                     "refunded_shipping_fee": "0.00",
@@ -347,12 +375,12 @@ impl SimOrder {
                 "additional_option_values": [],
                 "product_name": i.product_name,
                 "product_name_default": i.product_name,
-                "product_price": money(i.product_price),
+                "product_price": self.money(i.product_price),
                 "option_price": "0.00",
                 "additional_discount_price": "0.00",
                 "coupon_discount_price": "0.00",
                 "app_item_discount_amount": null,
-                "payment_amount": money(i.product_price * i64::from(i.quantity)),
+                "payment_amount": self.money(i.product_price * i64::from(i.quantity)),
                 "quantity": i.quantity,
                 "product_tax_type": "A",
             }),
@@ -431,7 +459,7 @@ impl SimOrder {
                 "claim_code": i.claim.as_ref().map(|c| c.claim_code.clone()),
                 "claim_quantity": i.claim.as_ref().map_or(0, |c| c.claim_quantity),
                 "multi_invoice": null,
-                "supply_price": money(i.product_price),
+                "supply_price": self.money(i.product_price),
             }),
         ])
     }
@@ -458,9 +486,9 @@ impl SimReceiver {
             "city_en": "",
             "state_en": "",
             "street_en": "",
-            "country_code": "KR",
-            "country_name": "대한민국",
-            "country_name_en": "Republic of Korea",
+            "country_code": self.country_code,
+            "country_name": country_name(&self.country_code).0,
+            "country_name_en": country_name(&self.country_code).1,
             "shipping_message": self.shipping_message,
             "clearance_information_type": null,
             "clearance_information": null,
@@ -468,6 +496,23 @@ impl SimReceiver {
             "wished_delivery_time": null,
             "shipping_code": shipping_code,
         })
+    }
+}
+
+/// Cafe24's country names (Korean, English) for the destinations the simulator uses.
+fn country_name(code: &str) -> (&'static str, &'static str) {
+    match code {
+        "KR" => ("대한민국", "Republic of Korea"),
+        "US" => ("미국", "United States"),
+        "JP" => ("일본", "Japan"),
+        "SG" => ("싱가포르", "Singapore"),
+        "CA" => ("캐나다", "Canada"),
+        "AU" => ("호주", "Australia"),
+        "GB" => ("영국", "United Kingdom"),
+        "DE" => ("독일", "Germany"),
+        "HK" => ("홍콩", "Hong Kong"),
+        "TW" => ("대만", "Taiwan"),
+        _ => ("", ""),
     }
 }
 

@@ -16,6 +16,18 @@ pub fn money(won: i64) -> String {
     format!("{won}.00")
 }
 
+/// Minor units of `currency` → Cafe24 money string: 3000 KRW → "3000.00", 1250 USD cents → "12.50".
+pub fn money_in(minor: i64, currency: &str) -> String {
+    match currency.to_ascii_uppercase().as_str() {
+        "KRW" | "JPY" | "VND" | "TWD" => money(minor),
+        _ => {
+            let sign = if minor < 0 { "-" } else { "" };
+            let abs = minor.unsigned_abs();
+            format!("{sign}{}.{:02}", abs / 100, abs % 100)
+        }
+    }
+}
+
 /// The token endpoint's timestamps: KST wall time, milliseconds, no offset.
 pub fn kst_naive(t: DateTime<Utc>) -> String {
     t.with_timezone(&kst())
