@@ -21,6 +21,7 @@ pub use events::{
 
 /// Entry point of the `packdesk-app` binary.
 pub fn run() -> ExitCode {
+    webkit_rendering_defaults();
     // Keep the guard alive for the whole run: dropping it flushes and stops the log writer.
     let _log = logging::init(&packdesk_core::paths::data_dir().join("logs"));
     match run_app(Builder::default(), tauri::generate_context!()) {
@@ -29,6 +30,23 @@ pub fn run() -> ExitCode {
             tracing::error!(error = %e, "the app failed");
             eprintln!("packdesk-app: {e}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// On Linux, WebKitGTK's DMA-BUF renderer is switched off unless the user chose otherwise: a
+/// station PC without a GPU driver (or under a VM / remote desktop) renders through software GL,
+/// where the DMA-BUF path made every frame 50–90 ms and pushed scan-to-screen past 50 ms; without
+/// it a scan's result is on screen in ~25 ms (docs/benchmarks.md). It is also the usual fix for
+/// blank windows on some NVIDIA drivers, and uses less memory.
+fn webkit_rendering_defaults() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("WEBKIT_DISABLE_DMABUF_RENDERER").is_none() {
+        // SAFETY: called first thing in `run`, before the log writer or any other thread exists,
+        // so nothing can read the environment concurrently.
+        #[allow(unsafe_code)]
+        unsafe {
+            std::env::set_var("WEBKIT_DISABLE_DMABUF_RENDERER", "1");
         }
     }
 }

@@ -14,7 +14,7 @@ import { ScanField } from "./components/ScanField";
 import { Toolbar, type Busy } from "./components/Toolbar";
 import { WeighCard } from "./components/WeighCard";
 import { countLabel, formatKg, formatKrw, hyphenateTracking, normaliseScan, reconcileRows } from "./format";
-import { notePaint } from "./scan/latency";
+import { notePaint, wallClock } from "./scan/latency";
 import type { Classified } from "./scan/wedge";
 import { playSound, soundForCode } from "./sound";
 import type {
@@ -267,14 +267,18 @@ export function App() {
       // Scans are handled strictly in order, even when the scanner is faster than the desk.
       scanChain.current = scanChain.current.then(async () => {
         let result = "SHIPPED";
+        let answeredAt: number | null = null;
         try {
-          reportShip({ outcome: await api.shipScan(code), error: null }, how);
+          const outcome = await api.shipScan(code);
+          answeredAt = wallClock();
+          reportShip({ outcome, error: null }, how);
         } catch (e) {
+          answeredAt = wallClock();
           const error = toErrorPayload(e);
           result = error.code;
           reportShip({ outcome: null, error }, how);
         }
-        notePaint("keyboard", how.endedAt ?? null, result);
+        notePaint("keyboard", how, answeredAt, result);
         await refreshDesk();
       });
     },
@@ -284,7 +288,7 @@ export function App() {
   onSerialScan.current = (e: SerialScanEvent) => {
     scanChain.current = scanChain.current.then(async () => {
       reportShip(e, { scanned: true, serial: true });
-      notePaint("serial", null, e.error ? e.error.code : "SHIPPED");
+      notePaint("serial", null, wallClock(), e.error ? e.error.code : "SHIPPED");
       await refreshDesk();
     });
   };

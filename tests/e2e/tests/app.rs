@@ -10,8 +10,9 @@
 
 use fantoccini::{Client, Locator};
 use packdesk_e2e::{
-    Driver, ENTER, START_DEADLINE, STEP_DEADLINE, assert_display, screenshot, wait_js,
+    Driver, ENTER, START_DEADLINE, STEP_DEADLINE, assert_display, click, screenshot, wait_js,
 };
+use packdesk_sim::scanner::{SimScannerSettings, SimSymbology, SimTerminator, VirtualScanner};
 use serde_json::Value;
 
 const ROWS: &str = r#"
@@ -236,6 +237,100 @@ async fn packer_day(c: Client) {
     scan(&c, "999999999999").await;
     wait_banner(&c, "error", "SCAN_UNKNOWN").await;
     screenshot(&c, "app-e2e-error.png").await;
+
+    // 6b. The devices page: the demo's pty scale is connected with its protocol.
+    click(&c, "nav-devices").await;
+    let scale = wait_js(
+        &c,
+        "the scale connected on the devices page",
+        STEP_DEADLINE,
+        r#"const l = document.getElementById('scale-link'); const d = document.getElementById('scale-detected');
+           return l && d ? { link: l.dataset.link, protocol: d.dataset.protocol } : null;"#,
+        |v| v["link"] == "connected",
+    )
+    .await;
+    assert_eq!(scale["protocol"], "generic", "devices page: {scale}");
+
+    // 6c. A serial (CDC-ACM) scanner on a pty, chosen on the devices page by typing its path.
+    let scanner = VirtualScanner::start(SimScannerSettings {
+        prefix: vec![],
+        suffix: vec![],
+    })
+    .unwrap();
+    c.find(Locator::Id("scanner-port"))
+        .await
+        .unwrap()
+        .select_by_value("__typed")
+        .await
+        .unwrap();
+    c.find(Locator::Id("scanner-port-path"))
+        .await
+        .unwrap()
+        .send_keys(scanner.path())
+        .await
+        .unwrap();
+    click(&c, "scanner-connect").await;
+    wait_js(
+        &c,
+        "the serial scanner connected",
+        STEP_DEADLINE,
+        "const l = document.getElementById('scanner-link'); return l ? l.dataset.link : null;",
+        |v| v == "connected",
+    )
+    .await;
+    screenshot(&c, "app-e2e-devices.png").await;
+
+    // Back at the station, the packer scans row 2's waybill with the serial scanner (Code 128
+    // with its AIM identifier, CR-terminated): shipped, shown like a wedge scan.
+    click(&c, "nav-station").await;
+    wait_js(
+        &c,
+        "the station screen",
+        STEP_DEADLINE,
+        "return !!document.getElementById('scan-input');",
+        |v| v == true,
+    )
+    .await;
+    let tracking2 = row(&rows, 2)["tracking"].as_str().unwrap().to_string();
+    let digits2: String = tracking2.chars().filter(char::is_ascii_digit).collect();
+    scanner
+        .send(&digits2, SimSymbology::Code128, SimTerminator::Cr)
+        .unwrap();
+    let banner = wait_js(
+        &c,
+        "row 2 shipped by the serial scanner",
+        STEP_DEADLINE,
+        BANNER,
+        |b| {
+            b["kind"] == "ok"
+                && b["code"] == "SHIPPED"
+                && b["text"].as_str().is_some_and(|t| t.contains("2번"))
+        },
+    )
+    .await;
+    let text = banner["text"].as_str().unwrap();
+    assert!(text.contains("시리얼"), "banner: {text}");
+    wait_js(&c, "row 2 shipped", STEP_DEADLINE, ROWS, |rows| {
+        row(rows, 2)["stage"] == "shipped"
+    })
+    .await;
+    // The demo scale weighed it: the weigh card shows the parcel's weight.
+    let card = wait_js(
+        &c,
+        "the weigh card for row 2",
+        STEP_DEADLINE,
+        "const w = document.getElementById('weigh-card'); return w ? { parcel: w.dataset.parcel, grams: w.dataset.grams } : null;",
+        |v| v["parcel"] == "2",
+    )
+    .await;
+    assert!(
+        card["grams"]
+            .as_str()
+            .and_then(|g| g.parse::<u32>().ok())
+            .is_some_and(|g| g > 0),
+        "weigh card: {card}"
+    );
+    screenshot(&c, "app-e2e-serial-scan.png").await;
 
     // 7. Sync: the tracking number reaches the (simulated) shop.
     c.find(Locator::Id("sync-btn"))

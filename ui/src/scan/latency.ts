@@ -5,8 +5,12 @@
 
 export interface ScanPaint {
   source: "keyboard" | "serial";
-  /** Wall-clock time of the scan's terminator key (keyboard); null for serial scans. */
+  /** Wall-clock time the page handled the scan's terminator key (keyboard); null for serial. */
   enter_at: number | null;
+  /** The terminator key event's own timestamp (keyboard); null for serial. */
+  key_event_at: number | null;
+  /** Wall-clock time the desk's answer reached the page (keyboard scans). */
+  answered_at: number | null;
   painted_at: number;
   /** The result shown: SHIPPED or the error code. */
   result: string;
@@ -27,12 +31,24 @@ export function wallClock(eventTimeStamp?: number): number {
 
 /** Notes the first paint after this call: the frame callback runs before the paint, the task
  * queued from it right after. */
-export function notePaint(source: ScanPaint["source"], enterAt: number | null, result: string) {
-  requestAnimationFrame(() =>
+export function notePaint(
+  source: ScanPaint["source"],
+  keys: { endedAt?: number; keyEventAt?: number } | null,
+  answeredAt: number | null,
+  result: string,
+) {
+  requestAnimationFrame(() => {
     setTimeout(() => {
       const list = (window.__packdeskScanPaints ??= []);
-      list.push({ source, enter_at: enterAt, painted_at: wallClock(), result });
+      list.push({
+        source,
+        enter_at: keys?.endedAt ?? null,
+        key_event_at: keys?.keyEventAt ?? null,
+        answered_at: answeredAt,
+        painted_at: wallClock(),
+        result,
+      });
       if (list.length > KEEP) list.splice(0, list.length - KEEP);
-    }, 0),
-  );
+    }, 0);
+  });
 }

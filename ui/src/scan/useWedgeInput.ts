@@ -20,7 +20,13 @@ export function useWedgeInput(onSubmit: (how: Classified, raw: string) => void):
 
   const submit = (el: HTMLInputElement, at: number) => {
     const raw = el.value;
-    const how = { ...classify(raw, timer.current, loadWedgeSettings()), endedAt: wallClock(at) };
+    // When the page handled the terminator, and when the key event was created: a synthetic
+    // burst (WebDriver) queues every key first, so the two differ by the queue, not the app.
+    const how = {
+      ...classify(raw, timer.current, loadWedgeSettings()),
+      endedAt: wallClock(),
+      keyEventAt: wallClock(at),
+    };
     el.value = "";
     timer.current.reset();
     latest.current(how, raw);

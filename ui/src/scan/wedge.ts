@@ -58,8 +58,10 @@ export interface Classified {
   /** true = the burst looked like a scanner; false = typed by hand. */
   scanned: boolean;
   medianGapMs: number;
-  /** Wall-clock ms of the terminator key (for the scan-to-screen timing); absent in tests. */
+  /** Wall-clock ms the page handled the terminator key (scan-to-screen timing); absent in tests. */
   endedAt?: number;
+  /** Wall-clock ms the terminator's key event was created (its timeStamp). */
+  keyEventAt?: number;
 }
 
 export function classify(value: string, timer: KeyTimer, s: WedgeSettings): Classified {
