@@ -157,6 +157,19 @@ pub struct VariantRef {
 }
 
 /// Finds a SKU by its SKU, 품목코드 or barcode.
+/// The columns both lookups below select, in this order.
+fn variant_ref(r: &rusqlite::Row<'_>) -> rusqlite::Result<VariantRef> {
+    Ok(VariantRef {
+        variant_id: r.get(0)?,
+        sku: r.get(1)?,
+        shop_id: r.get(2)?,
+        product_no: r.get(3)?,
+        name: r.get(4)?,
+        option_text: r.get(5)?,
+        weight_g: r.get(6)?,
+    })
+}
+
 pub fn find_variant(conn: &Connection, code: &str) -> Result<Option<VariantRef>> {
     Ok(conn
         .query_row(
@@ -165,17 +178,7 @@ pub fn find_variant(conn: &Connection, code: &str) -> Result<Option<VariantRef>>
              WHERE v.sku = ?1 OR v.variant_code = ?1 OR (v.barcode IS NOT NULL AND v.barcode = ?1)
              ORDER BY v.id LIMIT 1",
             [code],
-            |r| {
-                Ok(VariantRef {
-                    variant_id: r.get(0)?,
-                    sku: r.get(1)?,
-                    shop_id: r.get(2)?,
-                    product_no: r.get(3)?,
-                    name: r.get(4)?,
-                    option_text: r.get(5)?,
-                    weight_g: r.get(6)?,
-                })
-            },
+            variant_ref,
         )
         .optional()?)
 }
@@ -259,17 +262,7 @@ pub fn variant_by_id(conn: &Connection, variant_id: i64) -> Result<Option<Varian
             "SELECT v.id, v.sku, p.shop_id, p.product_no, p.name, v.option_text, v.weight_g
              FROM variants v JOIN products p ON p.id = v.product_id WHERE v.id = ?1",
             [variant_id],
-            |r| {
-                Ok(VariantRef {
-                    variant_id: r.get(0)?,
-                    sku: r.get(1)?,
-                    shop_id: r.get(2)?,
-                    product_no: r.get(3)?,
-                    name: r.get(4)?,
-                    option_text: r.get(5)?,
-                    weight_g: r.get(6)?,
-                })
-            },
+            variant_ref,
         )
         .optional()?)
 }
