@@ -8,8 +8,11 @@ set -euo pipefail
 BUILD_PKGS=(build-essential pkg-config libssl-dev
   libwebkit2gtk-4.1-dev libjavascriptcoregtk-4.1-dev libsoup-3.0-dev libgtk-3-dev
   libayatana-appindicator3-dev librsvg2-dev libudev-dev libusb-1.0-0-dev libdbus-1-dev)
-# Test: a virtual X server, the WebKit WebDriver, screenshot tools, PDF→PNG and barcode decoding.
-TEST_PKGS=(xvfb xauth webkit2gtk-driver imagemagick xdotool poppler-utils zbar-tools)
+# Test: a virtual X server, the WebKit WebDriver, screenshot tools, PDF→PNG and barcode decoding,
+# and CUPS with a PDF queue (cups-pdf; the cups-pdf package is named printer-driver-cups-pdf) for
+# the spooler test, which starts its own cupsd (crates/devices/tests/cups.rs).
+TEST_PKGS=(xvfb xauth webkit2gtk-driver imagemagick xdotool poppler-utils zbar-tools
+  cups cups-client cups-bsd printer-driver-cups-pdf)
 
 want=("${BUILD_PKGS[@]}")
 if [ "${1:-}" = "--test" ]; then want+=("${TEST_PKGS[@]}"); fi

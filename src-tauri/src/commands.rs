@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use packdesk_core::Desk;
 use packdesk_core::dto::{
     CollectReport, CollectRequest, CollectTrigger, ConnectRequest, DeskStatus, ParcelRow,
-    PrintFormat, PrintReport, PrintRequest, ScheduleEntry, ShipOutcome, ShopCollectResult,
-    ShopInfo, ShopRules, ShopSummary, SyncReport, VirtualPrinterInfo, WeightReading,
+    ScheduleEntry, ShipOutcome, ShopCollectResult, ShopInfo, ShopRules, ShopSummary, SyncReport,
+    VirtualPrinterInfo, WeightReading,
 };
 use packdesk_core::{DeskError, ErrorPayload};
 use tauri::ipc::Channel;
@@ -62,6 +62,20 @@ where
         .await
         .map_err(|_| internal("a worker thread stopped"))?
         .map_err(fail(command))
+}
+
+/// Waits for the desk, then runs `f` with it on the blocking pool.
+pub(crate) async fn with_desk<T, F>(
+    command: &'static str,
+    slot: &State<'_, DeskSlot>,
+    f: F,
+) -> CmdResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(Desk) -> packdesk_core::Result<T> + Send + 'static,
+{
+    let desk = slot.desk().await?;
+    blocking(command, move || f(desk)).await
 }
 
 async fn desk(slot: &State<'_, DeskSlot>) -> CmdResult<Desk> {
@@ -151,31 +165,6 @@ pub async fn set_shop_rules(
         desk.set_shop_rules(shop_id, rules)
     })
     .await
-}
-
-#[tauri::command]
-pub async fn print(
-    slot: State<'_, DeskSlot>,
-    range: String,
-    printer: Option<String>,
-    format: Option<PrintFormat>,
-) -> CmdResult<PrintReport> {
-    let desk = desk(&slot).await?;
-    let report = desk
-        .print(PrintRequest {
-            range,
-            printer,
-            format,
-        })
-        .await
-        .map_err(fail("print"))?;
-    tracing::info!(
-        command = "print",
-        job = report.job_id,
-        labels = report.printed.len(),
-        "done"
-    );
-    Ok(report)
 }
 
 #[tauri::command]

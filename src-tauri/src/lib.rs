@@ -8,6 +8,7 @@ mod desk_slot;
 mod device_commands;
 mod events;
 mod logging;
+mod print_commands;
 mod weigh_commands;
 
 use std::process::ExitCode;
@@ -71,7 +72,17 @@ pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::schedule,
             commands::set_schedule,
             commands::set_shop_rules,
-            commands::print,
+            print_commands::print,
+            print_commands::resume_print,
+            print_commands::print_jobs,
+            print_commands::printers,
+            print_commands::test_print,
+            print_commands::reprint_policy,
+            print_commands::set_reprint_policy,
+            print_commands::reprint_audit,
+            print_commands::save_printer,
+            print_commands::print_settings,
+            print_commands::set_print_settings,
             commands::ship_scan,
             commands::sync,
             commands::connect_cafe24,

@@ -2,22 +2,11 @@
 //! flagged parcels, and saving a measured weight to a SKU. Same shape as `commands.rs`: wait for
 //! the desk, run the synchronous call on the blocking pool, map errors to the `ErrorPayload`.
 
-use packdesk_core::Desk;
 use packdesk_core::dto::{FeeFlagRow, WeighOutcome, WeighRequest, WeightSaved};
 use tauri::State;
 
-use crate::commands::{CmdResult, blocking};
+use crate::commands::{CmdResult, with_desk};
 use crate::desk_slot::DeskSlot;
-
-/// Waits for the desk, then runs `f` with it on the blocking pool.
-async fn with_desk<T, F>(command: &'static str, slot: &State<'_, DeskSlot>, f: F) -> CmdResult<T>
-where
-    T: Send + 'static,
-    F: FnOnce(Desk) -> packdesk_core::Result<T> + Send + 'static,
-{
-    let desk = slot.desk().await?;
-    blocking(command, move || f(desk)).await
-}
 
 /// Weighs a parcel (`no:12`, tracking number or scan) with `grams` or the scale's stable weight.
 #[tauri::command]

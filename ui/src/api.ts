@@ -9,8 +9,12 @@ import type {
   ErrorPayload,
   FeeFlagRow,
   ParcelRow,
+  PrinterInfo,
   PrintFormat,
+  PrintJob,
   PrintReport,
+  PrintSettings,
+  Preview,
   ScaleDeviceState,
   ScannerDeviceState,
   ScanTestEvent,
@@ -20,6 +24,8 @@ import type {
   ShopInfo,
   ShopSummary,
   SyncReport,
+  TemplateInfo,
+  TestPrintResult,
   VirtualPrinterInfo,
   WeighOutcome,
   WeighRequest,
@@ -28,6 +34,15 @@ import type {
 } from "./types";
 
 export type Unlisten = () => void;
+
+/** The optional parts of a print: None = the default printer, the carrier's waybill, no reason. */
+export interface PrintOptions {
+  printer?: string | null;
+  /** Template id; null = the carrier's waybill. */
+  document?: string | null;
+  /** Required by the shell when the range reprints a label (the audit log keeps it). */
+  reason?: string | null;
+}
 
 export interface Backend {
   invoke<T>(cmd: string, args?: Record<string, unknown>): Promise<T>;
@@ -103,6 +118,29 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
   }
 }
 
+/** `print_jobs` as the shell sends it (core `PrintJobSummary`). */
+interface ShellPrintJob extends Omit<PrintJob, "paused_reason_ko" | "paused_reason_en" | "range_text"> {
+  range: string;
+  paused: ErrorPayload | null;
+  error: string | null;
+}
+
+function fromShellJob(j: ShellPrintJob): PrintJob {
+  return {
+    ...j,
+    range_text: j.range,
+    paused_reason_ko: j.paused?.message_ko ?? j.error ?? null,
+    paused_reason_en: j.paused?.message_en ?? j.error ?? null,
+  };
+}
+
+/** `printers` as the shell sends it (core `PrinterEntry`): a raw network printer is kind "tcp". */
+type ShellPrinter = PrinterInfo;
+
+function fromShellPrinter(p: ShellPrinter): PrinterInfo {
+  return { ...p, kind: p.kind === "tcp" ? "network" : p.kind };
+}
+
 export const api = {
   status: () => call<DeskStatus>("status"),
   parcels: () => call<ParcelRow[]>("parcels"),
@@ -112,8 +150,14 @@ export const api = {
   lastCollections: () => call<ShopCollectResult[]>("last_collections"),
   schedule: () => call<ScheduleEntry[]>("schedule"),
   setSchedule: (target: string, timetable: string) => call<ScheduleEntry>("set_schedule", { target, timetable }),
-  print: (range: string, format: PrintFormat, printer?: string) =>
-    call<PrintReport>("print", { range, format, printer: printer ?? null }),
+  print: (range: string, format: PrintFormat, opts: PrintOptions = {}) =>
+    call<PrintReport>("print", {
+      range,
+      format,
+      printer: opts.printer ?? null,
+      document: opts.document ?? null,
+      reason: opts.reason ?? null,
+    }),
   shipScan: (code: string) => call<ShipOutcome>("ship_scan", { code }),
   sync: () => call<SyncReport>("sync"),
   connectCafe24: (req: ConnectRequest) => call<ShopInfo>("connect_cafe24", { req }),
@@ -129,6 +173,17 @@ export const api = {
   weighParcel: (req: WeighRequest) => call<WeighOutcome>("weigh_parcel", { req }),
   undercharged: () => call<FeeFlagRow[]>("undercharged"),
   saveProductWeight: (sku: string, grams: number) => call<WeightSaved>("save_product_weight", { sku, grams }),
+  // Printing (src-tauri/src/print_commands.rs). The shell's shapes are adapted here, in one place.
+  printers: () => call<ShellPrinter[]>("printers").then((ps) => ps.map(fromShellPrinter)),
+  testPrint: (printer: string) => call<TestPrintResult>("test_print", { printer }),
+  printJobs: () => call<ShellPrintJob[]>("print_jobs").then((js) => js.map(fromShellJob)),
+  /** Continues a paused job from its first unprinted label. */
+  resumePrint: (jobId: number) => call<PrintReport>("resume_print", { jobId }),
+  preview: (document: string, parcelNo: number | null) => call<Preview>("preview", { document, parcelNo }),
+  templates: () => call<TemplateInfo[]>("templates"),
+  /** The default printer (and its saved format) and the reprint policy. */
+  printSettings: () => call<PrintSettings>("print_settings"),
+  setPrintSettings: (settings: PrintSettings) => call<PrintSettings>("set_print_settings", { settings }),
   // Devices.
   devices: () => call<DeviceList>("devices"),
   setScale: (port: string, protocol: string, baud: number | null) =>

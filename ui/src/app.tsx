@@ -10,10 +10,24 @@ import { DevicesPage } from "./components/DevicesPage";
 import { FeeFlagsDialog } from "./components/FeeFlagsDialog";
 import { Header, type Page } from "./components/Header";
 import { ParcelTable } from "./components/ParcelTable";
+import { PrintingPage } from "./components/PrintingPage";
+import { ReprintDialog } from "./components/ReprintDialog";
 import { ScanField } from "./components/ScanField";
 import { Toolbar, type Busy } from "./components/Toolbar";
 import { WeighCard } from "./components/WeighCard";
 import { countLabel, formatKg, formatKrw, hyphenateTracking, normaliseScan, reconcileRows } from "./format";
+import {
+  badRangePart,
+  formatLabel,
+  isPauseError,
+  isReasonRequired,
+  isWaybill,
+  latestPaused,
+  listNos,
+  parseRange,
+  reprintRows,
+  STATION_DOCUMENTS,
+} from "./printing";
 import { notePaint, wallClock } from "./scan/latency";
 import type { Classified } from "./scan/wedge";
 import { playSound, soundForCode } from "./sound";
@@ -25,6 +39,8 @@ import type {
   FeeFlagRow,
   ParcelRow,
   PrintFormat,
+  PrintJob,
+  PrintSettings,
   ScheduleEntry,
   SerialScanEvent,
   ShipOutcome,
@@ -36,6 +52,13 @@ import type {
   WeighOutcome,
   WeightReading,
 } from "./types";
+
+/** A print waiting for the reprint reason: the range as typed and the rows it reprints. */
+interface ReprintAsk {
+  range: string;
+  nos: number[];
+  total: number;
+}
 
 /** Where a scan came from, for the banner: the wedge (scanned or typed) or the serial scanner. */
 type ScanSource = { scanned: boolean; serial?: boolean };
@@ -70,6 +93,11 @@ export function App() {
   const [weighed, setWeighed] = useState<WeighOutcome | null>(null);
   const [savingWeight, setSavingWeight] = useState(false);
   const [weighing, setWeighing] = useState(false);
+  const [document, setDocument] = useState("waybill");
+  const [printJobs, setPrintJobs] = useState<PrintJob[]>([]);
+  const [printSettings, setPrintSettings] = useState<PrintSettings | null>(null);
+  const [rangeError, setRangeError] = useState(false);
+  const [reprintAsk, setReprintAsk] = useState<ReprintAsk | null>(null);
   const scanRef = useRef<HTMLInputElement>(null);
   const rangeRef = useRef<HTMLInputElement>(null);
   const seq = useRef(0);
@@ -85,7 +113,7 @@ export function App() {
   );
 
   // Any modal (connect, fees to check) keeps the scan field from grabbing the focus back.
-  const modalOpen = dialogOpen || feesOpen;
+  const modalOpen = dialogOpen || feesOpen || reprintAsk !== null;
   const focusScan = useCallback(() => {
     if (!modalOpen) scanRef.current?.focus({ preventScroll: true });
   }, [modalOpen]);
@@ -123,6 +151,19 @@ export function App() {
       showError(toErrorPayload(e));
     }
   }, [showError]);
+
+  // Print jobs: the station's paused banner and the 인쇄 tab both read them.
+  const refreshJobs = useCallback(async (): Promise<PrintJob[]> => {
+    try {
+      const j = await api.printJobs();
+      setPrintJobs(j);
+      return j;
+    } catch (e) {
+      showError(toErrorPayload(e));
+      return [];
+    }
+  }, [showError]);
+  const reloadJobs = useCallback(() => refreshJobs().then(() => undefined), [refreshJobs]);
 
   const refresh = useCallback(
     () => Promise.all([refreshDesk(), refreshCollection(), refreshFees()]).then(() => undefined),
@@ -171,6 +212,17 @@ export function App() {
         setBooting(false);
       }
       await refresh();
+      try {
+        const ps = await api.printSettings();
+        setPrintSettings(ps);
+        setFormat(ps.default_format);
+      } catch (e) {
+        // Not fatal: the station prints with its own format choice; the 인쇄 page says why.
+        console.warn("print settings unavailable", toErrorPayload(e));
+      }
+      // A job paused before the app was closed still waits for its printer: say so at once.
+      const paused = latestPaused(await refreshJobs());
+      if (paused) showPaused.current(paused, null);
       void api.watchWeight(setWeight).catch((e) => showError(toErrorPayload(e)));
       unlisten.push(
         await api.listen<SyncReport>(EVENTS.outboxSynced, () => {
@@ -188,7 +240,7 @@ export function App() {
       );
     })();
     return () => unlisten.forEach((u) => u());
-  }, [refresh, refreshDesk, showError]);
+  }, [refresh, refreshDesk, refreshJobs, showError]);
 
   const run = useCallback(
     async (name: Exclude<Busy, null>, action: () => Promise<void>) => {
@@ -222,20 +274,131 @@ export function App() {
       });
     });
 
-  const print = () =>
-    run("print", async () => {
-      const range = rangeRef.current?.value.trim() ?? "";
-      const r = await api.print(range, format);
-      const list = r.printed.length > 12 ? `${r.printed.slice(0, 12).join(", ")} …` : r.printed.join(", ");
+  // A paused job (the printer went away mid-batch): a red banner naming what is left, and the
+  // Resume action (Shift+F4) that continues from the first label not printed.
+  const showPaused = useRef<(job: PrintJob | null, e: ErrorPayload | null) => void>(() => undefined);
+  showPaused.current = (job, e) => {
+    const base = errorBanner(
+      {
+        code: e?.code ?? "PRINTER_OFFLINE",
+        message_ko: job?.paused_reason_ko ?? e?.message_ko ?? "프린터가 응답하지 않습니다",
+        message_en: job?.paused_reason_en ?? e?.message_en ?? "the printer does not answer",
+      },
+      ++seq.current,
+    );
+    setBanner({
+      ...base,
+      title: `인쇄 일시정지 Printing paused${job ? ` — 작업 #${job.job_id}` : ""}`,
+      action: job
+        ? {
+            id: "banner-resume",
+            label: `이어서 인쇄 Resume #${job.job_id}`,
+            keyHint: "Shift+F4",
+            hint: `${job.printed}/${job.total}장 출력 · ${job.total - job.printed}장 남음 left — 출력 안 된 첫 장부터 · from the first unprinted label`,
+            run: () => void resume(job.job_id),
+          }
+        : undefined,
+    });
+    playSound("error");
+  };
+
+  /** What a failed print does to the screen: range errors point at the part, pauses offer Resume. */
+  const printFailed = async (e: ErrorPayload, range: string) => {
+    if (isPauseError(e)) {
+      const jobs = await refreshJobs();
+      showPaused.current(latestPaused(jobs), e);
+      return;
+    }
+    const bad = badRangePart(e, rangeRef.current?.value ?? range);
+    if (bad) {
+      setBanner({ ...errorBanner(e, ++seq.current, ACTION_KO.print), badPart: bad.part });
+      playSound("error");
+      setRangeError(true);
+      // Select the bad part in the range box: fix it and press Enter. After `run` hands the
+      // focus back to the scan field, hence the timeout.
+      setTimeout(() => {
+        const input = rangeRef.current;
+        if (!input) return;
+        input.focus();
+        if (bad.start >= 0) input.setSelectionRange(bad.start, bad.end);
+        else input.select();
+      }, 0);
+      return;
+    }
+    showError(e, ACTION_KO.print);
+  };
+
+  const documentValue = (id: string) => STATION_DOCUMENTS.find((d) => d.id === id)?.value ?? null;
+
+  /** F4 / Enter in the range box. Asks for a reason first when the range reprints waybills. */
+  const print = (reason?: string, typedRange?: string) => {
+    const range = typedRange ?? rangeRef.current?.value.trim() ?? "";
+    const doc = documentValue(document);
+    if (reason === undefined && isWaybill(doc) && !busy) {
+      const again = reprintRows(rows, range);
+      if (again.length) {
+        const parsed = parseRange(range, rows.length);
+        setReprintAsk({ range, nos: again.map((r) => r.no), total: parsed.ok ? parsed.nos.length : again.length });
+        return Promise.resolve();
+      }
+    }
+    return run("print", async () => {
+      let r;
+      try {
+        r = await api.print(range, format, { document: doc, reason: reason ?? null });
+      } catch (err) {
+        const e = toErrorPayload(err);
+        // The list may be stale (another station printed): the shell asks, so ask the packer.
+        if (isReasonRequired(e) && reason === undefined) {
+          const parsed = parseRange(range, rows.length);
+          const nos = parsed.ok ? parsed.nos : [];
+          setReprintAsk({ range, nos, total: nos.length });
+          return;
+        }
+        await printFailed(e, range);
+        return;
+      }
+      setRangeError(false);
+      if (r.status === "paused") {
+        const jobs = await refreshJobs();
+        showPaused.current(jobs.find((j) => j.job_id === r.job_id) ?? latestPaused(jobs), null);
+        return;
+      }
+      void refreshJobs();
+      const docName = STATION_DOCUMENTS.find((d) => d.id === document) ?? STATION_DOCUMENTS[0];
       setHighlightNo(null);
       show({
         kind: "ok",
         code: "PRINTED",
-        title: `송장출력 완료 Printed — ${r.printed.length}장`,
-        detail: `연번 ${list} → ${r.printer} (${r.format.toUpperCase()})${r.reprinted ? ` · 재출력 ${r.reprinted}` : ""}`,
-        detailEn: `${r.printed.length} labels, ${r.assigned} new tracking numbers, ${countLabel(r.pool_remaining)} left in the pool`,
+        title: `${docName.ko}출력 완료 Printed — ${r.printed.length}장`,
+        detail: `연번 ${listNos(r.printed)} → ${r.printer} (${formatLabel(r.format)})${r.reprinted ? ` · 재출력 ${r.reprinted}${reason ? ` (${reason})` : ""}` : ""}`,
+        detailEn: `${r.printed.length} ${docName.en.toLowerCase()}(s), ${r.assigned} new tracking numbers, ${countLabel(r.pool_remaining)} left in the pool`,
       });
     });
+  };
+
+  const resume = (jobId: number) =>
+    run("print", async () => {
+      try {
+        const r = await api.resumePrint(jobId);
+        show({
+          kind: "ok",
+          code: "RESUMED",
+          title: `이어서 인쇄 완료 Resumed — ${r.printed.length}장`,
+          detail: `작업 #${jobId}: 연번 ${listNos(r.printed)} → ${r.printer}`,
+          detailEn: `job #${jobId} finished from its first unprinted label; nothing printed twice`,
+        });
+      } catch (err) {
+        await printFailed(toErrorPayload(err), "");
+      } finally {
+        void refreshJobs();
+      }
+    });
+
+  const resumeLatest = () => {
+    const p = latestPaused(printJobs);
+    if (p) void resume(p.job_id);
+  };
 
   const sync = () =>
     run("sync", async () => {
@@ -365,8 +528,8 @@ export function App() {
   };
 
   // Keyboard-only operation: function keys for the toolbar, Esc back to the scan field.
-  const keys = useRef({ collect, print, sync, focusScan, saveWeight, page, navigate, openFees });
-  keys.current = { collect, print, sync, focusScan, saveWeight, page, navigate, openFees };
+  const keys = useRef({ collect, print, resumeLatest, sync, focusScan, saveWeight, page, navigate, openFees });
+  keys.current = { collect, print, resumeLatest, sync, focusScan, saveWeight, page, navigate, openFees };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (modalOpen) return;
@@ -377,11 +540,14 @@ export function App() {
           case "F8":
             k.navigate(k.page === "devices" ? "station" : "devices");
             return true;
+          case "F10":
+            k.navigate(k.page === "printing" ? "station" : "printing");
+            return true;
           case "F7":
             k.openFees();
             return true;
         }
-        if (k.page === "devices") {
+        if (k.page !== "station") {
           if (e.key === "Escape") {
             k.navigate("station");
             return true;
@@ -400,7 +566,8 @@ export function App() {
             rangeRef.current?.select();
             return true;
           case "F4":
-            void k.print();
+            if (e.shiftKey) k.resumeLatest();
+            else void k.print();
             return true;
           case "F9":
             void k.sync();
@@ -425,6 +592,7 @@ export function App() {
         onNav={navigate}
         feeFlagCount={feeFlags.length}
         onFeeFlags={openFees}
+        pausedJobs={printJobs.filter((j) => j.status === "paused").length}
         booting={booting}
         status={status}
         weight={weight}
@@ -433,6 +601,18 @@ export function App() {
       />
       {page === "devices" ? (
         <DevicesPage weight={weight} onBack={() => navigate("station")} />
+      ) : page === "printing" ? (
+        <PrintingPage
+          jobs={printJobs}
+          settings={printSettings}
+          onJobsChanged={reloadJobs}
+          onSettings={(ps) => {
+            setPrintSettings(ps);
+            setFormat(ps.default_format);
+          }}
+          onBack={() => navigate("station")}
+          rowCount={rows.length}
+        />
       ) : (
         <>
           <Toolbar
@@ -442,8 +622,12 @@ export function App() {
             rangeRef={rangeRef}
             format={format}
             onFormat={setFormat}
+            document={document}
+            onDocument={setDocument}
+            rangeError={rangeError}
+            onRangeInput={() => setRangeError(false)}
             onCollect={() => collect()}
-            onPrint={print}
+            onPrint={() => void print()}
             onSync={sync}
             onConnect={() => setDialogOpen(true)}
             onEscape={focusScan}
@@ -503,6 +687,26 @@ export function App() {
             setTimeout(() => scanRef.current?.focus(), 0);
           }}
           onConnected={onConnected}
+        />
+      )}
+      {reprintAsk && (
+        <ReprintDialog
+          nos={reprintAsk.nos}
+          total={reprintAsk.total}
+          policy={printSettings?.reprint_policy ?? null}
+          onConfirm={(reason) => {
+            const ask = reprintAsk;
+            setReprintAsk(null);
+            void print(reason, ask.range);
+          }}
+          onCancel={() => {
+            setReprintAsk(null);
+            // Back to the range box: the packer may only have meant the unprinted rows.
+            setTimeout(() => {
+              rangeRef.current?.focus();
+              rangeRef.current?.select();
+            }, 0);
+          }}
         />
       )}
       {feesOpen && (

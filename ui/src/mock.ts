@@ -1,7 +1,9 @@
 // Browser-only stand-in for the Tauri shell (`npm run dev` without a webview): same commands,
 // same error codes, made-up demo data. The real app never loads this module.
 import type { Backend } from "./api";
+import { drawPreview, MOCK_PRINTERS, MOCK_TEMPLATES, UNREACHABLE_PRINTER, VIRTUAL_PRINTER } from "./mock-print";
 import { mockDecode, SERIAL_SAMPLES } from "./mock-scan";
+import { isWaybill, parseRange } from "./printing";
 import type {
   DeviceList,
   ErrorPayload,
@@ -11,6 +13,9 @@ import type {
   Money,
   ParcelRow,
   PrintFormat,
+  PrintJob,
+  PrintReport,
+  PrintSettings,
   ScanTestEvent,
   SerialScanEvent,
   ShipOutcome,
@@ -34,20 +39,20 @@ function fail(code: string, message_ko: string, message_en: string): never {
   throw e;
 }
 
-function parseRange(text: string, max: number): number[] {
-  const out: number[] = [];
-  if (!text.trim()) return Array.from({ length: max }, (_, i) => i + 1);
-  for (const part of text.split(",")) {
-    const m = part.trim().match(/^(\d+)(?:\s*-\s*(\d+))?$/);
-    if (!m) fail("RANGE_SYNTAX", `범위 형식 오류: "${part.trim()}"`, `bad range "${part.trim()}"`);
-    const a = Number(m[1]);
-    const b = m[2] ? Number(m[2]) : a;
-    for (let n = a; n <= b; n++) {
-      if (n < 1 || n > max) fail("RANGE_OUT_OF_BOUNDS", `${n}번은 목록에 없습니다`, `row ${n} is not in the list`);
-      out.push(n);
-    }
-  }
-  return out;
+/** The desk's RANGE_INVALID, worded like crates/labels/src/range.rs (it quotes the bad part). */
+function rangeOrFail(text: string, len: number): number[] {
+  const r = parseRange(text, len);
+  if (r.ok) return r.nos;
+  const part = r.part;
+  const nums = part.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).split(/[-－~～–—−]/).map((x) => x.trim());
+  const [a, b] = [Number(nums[0]), Number(nums[nums.length - 1])];
+  if (part === text.trim() && /(^|[,，、])\s*([,，、]|$)/.test(text.trim()))
+    fail("RANGE_INVALID", `'${part}'에 빈 항목이 있습니다 (쉼표가 연달아 있거나 앞뒤에 있습니다).`, `an item is empty in '${part}'`);
+  if (nums.length > 2 || nums.some((x) => !/^\d+$/.test(x)))
+    fail("RANGE_INVALID", `'${part}'은(는) 숫자나 범위(예: 1-3)가 아닙니다.`, `'${part}' is not a number or a range like 1-3`);
+  if (a === 0 || b === 0) fail("RANGE_INVALID", `'${part}': 번호는 1부터 시작합니다.`, `'${part}': numbering starts at 1`);
+  if (a > b) fail("RANGE_INVALID", `'${part}': 시작(${a})이 끝(${b})보다 큽니다. ${b}-${a}(으)로 입력하세요.`, `'${part}' runs backwards (${a} > ${b}); write ${b}-${a}`);
+  fail("RANGE_INVALID", `'${part}': 목록에는 ${len}건만 있습니다.`, `'${part}' is beyond the list, which has ${len} entries`);
 }
 
 // Fee tables for the mock: EMS to Japan from ../shared/data/ems-kr-jp-2020.csv (historical) and
@@ -85,6 +90,14 @@ function serviceOf(no: number): "ems" | "kpacket" | "express" | null {
   return null;
 }
 
+/** A print job as the mock keeps it: the public PrintJob plus what a resume needs. */
+type MockJob = PrintJob & { nos: number[]; reason: string; assigned: number };
+
+function kstNow(): string {
+  const d = new Date(Date.now() + 9 * 3600_000);
+  return d.toISOString().slice(0, 19).replace("T", " ");
+}
+
 export function mockBackend(): Backend {
   let rows: ParcelRow[] = [];
   let nextTracking = 601234567890;
@@ -96,6 +109,63 @@ export function mockBackend(): Backend {
   const emit = (event: string, payload: unknown) => (listeners.get(event) ?? []).forEach((h) => h(payload));
   let flags: FeeFlagRow[] = [];
   const skuWeights = new Map<string, number>([["SKU-101", 300]]);
+
+  // Printing: settings, a job history, printers that go away. `__packdeskMock.printerOffline(n)`
+  // makes the next job lose its printer after n labels (it "comes back" for the resume);
+  // UNREACHABLE_PRINTER never answers.
+  let printSettings: PrintSettings = { default_printer: VIRTUAL_PRINTER, default_format: "zpl", reprint_policy: "same" };
+  let nextJob = 4;
+  let dropAfter: number | null = null;
+  const jobs: MockJob[] = [
+    { job_id: 3, printer: "spooler://Office_PDF", format: "pdf", document: "pick-list", status: "done", printed: 1, total: 1, paused_reason_ko: null, paused_reason_en: null, created_kst: "2025-01-14 17:42:10", range_text: "", reprints: 0, nos: [], reason: "", assigned: 0 },
+    { job_id: 2, printer: UNREACHABLE_PRINTER, format: "tspl", document: "waybill-cj", status: "failed", printed: 0, total: 8, paused_reason_ko: "프린터에 연결할 수 없습니다", paused_reason_en: "printer unreachable", created_kst: "2025-01-14 16:05:31", range_text: "1-8", reprints: 0, nos: [], reason: "", assigned: 0 },
+    { job_id: 1, printer: VIRTUAL_PRINTER, format: "zpl", document: "waybill-cj", status: "done", printed: 24, total: 24, paused_reason_ko: null, paused_reason_en: null, created_kst: "2025-01-14 15:58:02", range_text: "", reprints: 0, nos: [], reason: "", assigned: 0 },
+  ];
+  const offline = (uri: string) => uri === UNREACHABLE_PRINTER;
+  const printerName = (uri: string) => MOCK_PRINTERS.find((p) => p.uri === uri)?.name ?? uri;
+
+  /** Sends a job's labels from its first unprinted one; pauses (PRINTER_OFFLINE) when the printer goes. */
+  const sendJob = (job: MockJob): PrintReport => {
+    const sent: number[] = [];
+    let reprinted = 0;
+    job.status = "running";
+    for (let i = job.printed; i < job.nos.length; i++) {
+      const no = job.nos[i];
+      const lost = offline(job.printer) || (dropAfter !== null && sent.length === dropAfter);
+      if (lost) {
+        dropAfter = null;
+        const name = printerName(job.printer);
+        job.status = "paused";
+        job.paused_reason_ko = offline(job.printer)
+          ? `프린터에 연결할 수 없습니다: ${name}. 전원과 네트워크를 확인한 뒤 이어서 인쇄하세요`
+          : `프린터 연결 끊김: ${name} — ${job.total}장 중 ${job.printed}장 출력 후 멈춤, ${no}번부터 미출력. 용지와 덮개를 확인한 뒤 이어서 인쇄하세요`;
+        job.paused_reason_en = offline(job.printer)
+          ? `cannot reach ${name}: check power and network, then resume`
+          : `lost ${name} after ${job.printed} of ${job.total} labels; row ${no} onwards not printed. Check paper and lid, then resume`;
+        fail("PRINTER_OFFLINE", `인쇄 일시정지 (작업 #${job.job_id}): ${job.paused_reason_ko}`, `print paused (job #${job.job_id}): ${job.paused_reason_en}`);
+      }
+      if (isWaybill(job.document)) {
+        const r = rows[no - 1];
+        if (r.print_count > 0) {
+          reprinted++;
+          if (printSettings.reprint_policy === "new") {
+            r.tracking_no = String(nextTracking++);
+            pool--;
+          }
+        }
+        r.print_count++;
+        if (r.stage !== "shipped") setStage(r, "printed");
+        lastTracking = r.tracking_no;
+      }
+      if (job.printer === VIRTUAL_PRINTER) labels++;
+      job.printed++;
+      sent.push(no);
+    }
+    job.status = "done";
+    job.paused_reason_ko = null;
+    job.paused_reason_en = null;
+    return { job_id: job.job_id, printed: sent, reprinted, assigned: job.assigned, printer: job.printer, format: job.format, pool_remaining: pool, document: job.document, status: "done" };
+  };
 
   // The mock scale: a parcel's weight with a little noise; each ship puts the "next parcel" on.
   let parcelGrams = 1234;
@@ -254,7 +324,7 @@ export function mockBackend(): Backend {
     status: () => ({
       mode: "demo",
       shop: null,
-      printer: "tcp://127.0.0.1:9100",
+      printer: printSettings.default_printer,
       scale_port: "/dev/pts/3",
       outbox_pending: outbox.length,
       pool_remaining: pool,
@@ -300,29 +370,113 @@ export function mockBackend(): Backend {
     },
     print: (a) => {
       if (!rows.length) fail("NOTHING_TO_PRINT", "출력할 주문이 없습니다. 먼저 주문을 수집하세요", "the list is empty: collect orders first");
-      const nos = parseRange(String(a.range ?? ""), rows.length);
+      const range = String(a.range ?? "");
+      // Like the desk: blank prints the rows still waiting; printed rows are reprinted only by name.
+      const nos = range.trim()
+        ? rangeOrFail(range, rows.length)
+        : rows.filter((r) => r.stage === "ready" || r.stage === "invoiced").map((r) => r.no);
+      if (!nos.length) fail("NOTHING_TO_PRINT", "출력할 송장이 없습니다 (모두 출력됨). 재출력은 범위로 지정하세요", "nothing waiting: name a range to reprint");
+      for (const no of nos) {
+        const r = rows[no - 1];
+        if (r.stage === "claimed" || r.stage === "unmatched" || r.stage === "shipped") {
+          fail("NOT_PRINTABLE", `${no}번은 출력할 수 없습니다: ${r.blocked_reason ?? r.stage_ko}`, `row ${no} cannot be printed`);
+        }
+      }
+      const document = typeof a.document === "string" && a.document ? a.document : "waybill-cj";
+      const waybill = isWaybill(document);
+      const reason = typeof a.reason === "string" ? a.reason.trim() : "";
+      const reprints = waybill ? nos.filter((no) => rows[no - 1].print_count > 0) : [];
+      if (reprints.length && !reason) {
+        fail(
+          "REPRINT_REASON_REQUIRED",
+          `재출력 사유를 입력하세요: ${reprints.slice(0, 10).join(", ")}번은 이미 출력되었습니다`,
+          `rows ${reprints.slice(0, 10).join(", ")} were printed before: give a reason to reprint`,
+        );
+      }
+      const printer = typeof a.printer === "string" && a.printer ? a.printer : printSettings.default_printer ?? VIRTUAL_PRINTER;
+      const format = (a.format as PrintFormat) ?? printSettings.default_format;
       let assigned = 0;
-      let reprinted = 0;
-      for (const no of nos) {
-        const r = rows[no - 1];
-        if (r.stage === "claimed" || r.stage === "unmatched") {
-          fail("NOT_PRINTABLE", `${no}번은 출력할 수 없습니다: ${r.blocked_reason}`, `row ${no} cannot be printed`);
+      if (waybill) {
+        for (const no of nos) {
+          const r = rows[no - 1];
+          if (!r.tracking_no) {
+            r.tracking_no = String(nextTracking++);
+            assigned++;
+            pool--;
+            setStage(r, "invoiced");
+          }
         }
       }
-      for (const no of nos) {
-        const r = rows[no - 1];
-        if (!r.tracking_no) {
-          r.tracking_no = String(nextTracking++);
-          assigned++;
-          pool--;
-        }
-        if (r.print_count > 0) reprinted++;
-        r.print_count++;
-        if (r.stage !== "shipped") setStage(r, "printed");
-        labels++;
-        lastTracking = r.tracking_no;
+      const job: MockJob = {
+        job_id: nextJob++,
+        printer,
+        format,
+        document: waybill ? "waybill-cj" : document,
+        status: "running",
+        printed: 0,
+        total: document === "pick-list" ? 1 : nos.length,
+        paused_reason_ko: null,
+        paused_reason_en: null,
+        created_kst: kstNow(),
+        range_text: range,
+        reprints: reprints.length,
+        nos: document === "pick-list" ? [nos[0]] : nos,
+        reason,
+        assigned,
+      };
+      jobs.unshift(job);
+      return sendJob(job);
+    },
+    printers: () => MOCK_PRINTERS.map((p) => ({ ...p, is_default: p.uri === printSettings.default_printer })),
+    test_print: (a) => {
+      const uri = String(a.printer ?? "");
+      const p = MOCK_PRINTERS.find((x) => x.uri === uri);
+      if (!p) fail("PRINTER_NOT_FOUND", `프린터를 찾을 수 없습니다: ${uri}`, `no printer ${uri}`);
+      if (offline(uri)) {
+        fail("PRINTER_OFFLINE", `프린터 응답 없음: ${p.name} (${uri}). 전원과 케이블, 네트워크를 확인하세요`, `printer ${p.name} (${uri}) does not answer: check power, cable and network`);
       }
-      return { job_id: labels, printed: nos, reprinted, assigned, printer: "tcp://127.0.0.1:9100", format: (a.format as PrintFormat) ?? "zpl", pool_remaining: pool };
+      if (uri === VIRTUAL_PRINTER) labels++;
+      return { printer: uri, format: uri.startsWith("serial:") ? "escpos" : uri === UNREACHABLE_PRINTER ? "tspl" : "zpl", bytes: 1843 };
+    },
+    // The shell's shape (core PrintJobSummary); api.ts adapts it like the real one.
+    print_jobs: () =>
+      jobs.slice(0, 30).map(({ nos: _n, reason: _r, assigned: _a, range_text, paused_reason_ko, paused_reason_en, ...j }) => ({
+        ...j,
+        range: range_text ?? "",
+        paused:
+          j.status === "paused" && paused_reason_ko
+            ? { code: "PRINTER_OFFLINE", message_ko: paused_reason_ko, message_en: paused_reason_en ?? "" }
+            : null,
+        error: j.status === "failed" ? (paused_reason_en ?? paused_reason_ko) : null,
+      })),
+    resume_print: (a) => {
+      const job = jobs.find((j) => j.job_id === Number(a.jobId));
+      if (!job) fail("PRINT_JOB_NOT_FOUND", `인쇄 작업 #${a.jobId}이 없습니다`, `no print job #${a.jobId}`);
+      if (job.status !== "paused") fail("PRINT_JOB_NOT_PAUSED", `인쇄 작업 #${job.job_id}은 일시정지 상태가 아닙니다`, `print job #${job.job_id} is not paused`);
+      return sendJob(job);
+    },
+    templates: () => MOCK_TEMPLATES.map((t) => ({ ...t })),
+    preview: (a) => {
+      const id = String(a.document ?? "");
+      if (!MOCK_TEMPLATES.some((t) => t.id === id)) fail("TEMPLATE_NOT_FOUND", `서식을 찾을 수 없습니다: ${id}`, `no template ${id}`);
+      const no = a.parcelNo === null || a.parcelNo === undefined || a.parcelNo === "" ? null : Number(a.parcelNo);
+      if (no !== null && !(no >= 1 && no <= rows.length)) {
+        fail("PARCEL_NOT_FOUND", `${no}번 택배가 목록에 없습니다 (목록 ${rows.length}건)`, `row ${no} is not in the list (${rows.length} rows)`);
+      }
+      const r = no === null ? null : rows[no - 1];
+      const png = drawPreview(id, r
+        ? { no: r.no, tracking: r.tracking_no ?? "000000000000", recipient: r.recipient, phone: r.phone, items: r.items, sample: null }
+        : { no: 1, tracking: "601234567890", recipient: "홍*동", phone: "010-1234-****", items: "오버핏 코튼 티셔츠 (화이트, L) ×2 외 1건", sample: "synthetic" });
+      return { png_base64: png, data_status: r ? null : "synthetic" };
+    },
+    print_settings: () => ({ ...printSettings }),
+    set_print_settings: (a) => {
+      const next = a.settings as PrintSettings;
+      if (next.default_printer && !MOCK_PRINTERS.some((p) => p.uri === next.default_printer)) {
+        fail("PRINTER_NOT_FOUND", `프린터를 찾을 수 없습니다: ${next.default_printer}`, `no printer ${next.default_printer}`);
+      }
+      printSettings = { ...next };
+      return { ...printSettings };
     },
     ship_scan: (a) => {
       const code = String(a.code ?? "").replace(/[^0-9]/g, "");
@@ -430,7 +584,7 @@ export function mockBackend(): Backend {
       fail("OAUTH_FAILED", "카페24 인증 실패: 브라우저 모의 환경", "OAuth: not available in the browser mock");
     },
     weight: () => null,
-    virtual_printer: () => ({ uri: "tcp://127.0.0.1:9100", labels_received: labels, last_tracking_no: lastTracking }),
+    virtual_printer: () => ({ uri: VIRTUAL_PRINTER, labels_received: labels, last_tracking_no: lastTracking }),
   };
 
   installDevHooks(devices, {
@@ -471,6 +625,9 @@ export function mockBackend(): Backend {
     },
     setWeight(g: number) {
       parcelGrams = g;
+    },
+    printerOffline(afterLabels = 3) {
+      dropAfter = afterLabels;
     },
   });
 
@@ -536,6 +693,7 @@ function installDevHooks(
     serialScan: (code: string) => Promise<void>;
     scannerRead: (raw: string) => void;
     setWeight: (g: number) => void;
+    printerOffline: (afterLabels?: number) => void;
   },
 ) {
   (window as unknown as Record<string, unknown>).__packdeskMock = { devices, ...state };

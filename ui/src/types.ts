@@ -110,7 +110,8 @@ export interface CollectProgress {
   orders: number;
 }
 
-export type PrintFormat = "zpl" | "pdf";
+/** Printer language (crates/labels OutputFormat::id()). */
+export type PrintFormat = "zpl" | "tspl" | "escpos" | "pdf";
 
 export interface PrintReport {
   job_id: number;
@@ -120,6 +121,12 @@ export interface PrintReport {
   printer: string;
   format: PrintFormat;
   pool_remaining: number;
+  /** issue 5 (optional until the shell sends it): the template printed. */
+  document?: string | null;
+  /** issue 5: "paused" when the printer went away mid-batch and the shell answered Ok anyway. */
+  status?: PrintJobStatus;
+  paused_reason_ko?: string | null;
+  paused_reason_en?: string | null;
 }
 
 export interface ShipOutcome {
@@ -374,3 +381,82 @@ export interface ScanTestEvent {
 export type SerialScanEvent =
   | { outcome: ShipOutcome; error: null; test: ScanTestEvent }
   | { outcome: null; error: ErrorPayload; test: ScanTestEvent };
+
+// ── issue 5: printing (src-tauri print commands; see /work/notes/issue5-api.md) ─────────────
+// The UI-side shapes; api.ts adapts the shell's (core dto) where they differ. Everything the UI
+// reads from the printing commands is declared here and in `api.ts` (the call shapes), so the
+// two can be lined up with the shell in one place.
+
+/** How the desk reaches a printer (PrinterUri: spooler://, usb://, serial://, tcp:// = network). */
+export type PrinterKind = "spooler" | "usb" | "serial" | "network" | "file";
+
+/** `printers`: one printer the station can send to (devices::printer::list_printers + the default). */
+export interface PrinterInfo {
+  uri: string;
+  name: string;
+  kind: PrinterKind | string;
+  /** "CUPS queue, idle", "USB 0a5f:0164", "9600 bps"… */
+  detail: string;
+  /** Optional: the station's default printer (the UI also compares with PrintSettings.default_printer). */
+  is_default?: boolean;
+}
+
+export type PrintJobStatus = "running" | "done" | "paused" | "failed";
+
+/** `print_jobs`: one persisted print job, newest first. */
+export interface PrintJob {
+  job_id: number;
+  printer: string;
+  format: PrintFormat;
+  /** Template id (TemplateId), e.g. "waybill-cj", "packing-slip". */
+  document: string;
+  status: PrintJobStatus;
+  /** Labels that reached the printer. */
+  printed: number;
+  total: number;
+  paused_reason_ko: string | null;
+  paused_reason_en: string | null;
+  /** "2025-01-15 10:30:12" */
+  created_kst: string;
+  /** Optional: the typed range and how many of the labels were reprints. */
+  range_text?: string | null;
+  reprints?: number;
+}
+
+/** Which family a template belongs to (drives grouping in the preview select). */
+export type TemplateKind = "waybill" | "label" | "customs" | "packing_slip" | "pick_list" | "warranty";
+
+/** `templates`: a document the desk can render and preview. */
+export interface TemplateInfo {
+  /** "waybill-cj" | "waybill-hanjin" | "waybill-lotte" | "label-generic-100x150" | "label-ems-cn22" | "packing-slip" | "pick-list" | "warranty-card" */
+  id: string;
+  name_ko: string;
+  name_en: string;
+  kind: TemplateKind | string;
+  /** Optional: where the layout comes from (a historical carrier spec, a synthetic example). */
+  data_status?: DataStatus | null;
+}
+
+/** `preview {document, parcelNo}`. */
+export interface Preview {
+  png_base64: string;
+  /** Optional: set when the preview was filled with sample data rather than a real parcel. */
+  data_status?: DataStatus | null;
+}
+
+/** settings print.reprint_policy: a reprinted waybill keeps its number, or takes a new one. */
+export type ReprintPolicy = "same" | "new";
+
+/** `print_settings` / `set_print_settings` (PROPOSED: not in the issue-5 command list yet). */
+export interface PrintSettings {
+  default_printer: string | null;
+  default_format: PrintFormat;
+  reprint_policy: ReprintPolicy;
+}
+
+/** `test_print {printer}`: what the shell reports after a test page reached the printer. */
+export interface TestPrintResult {
+  printer: string;
+  format?: PrintFormat;
+  bytes?: number;
+}

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 use packdesk_core::{
     CollectRequest, CollectTrigger, ConnectRequest, DayOffInfo, Desk, DeskError, DeskOptions,
     FasstoConnectRequest, PrintFormat, PrintRequest, ShopRules,
@@ -14,6 +14,7 @@ use packdesk_core::{
 mod device;
 mod fee;
 mod output;
+mod print;
 mod scale;
 mod weigh;
 
@@ -77,6 +78,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print a range of the working list, and the print queue (jobs, resume, test, policy)
+    Print(print::PrintArgs),
     /// Invoice numbers and waybill printing (송장)
     Invoice {
         #[command(subcommand)]
@@ -332,7 +335,10 @@ enum InvoiceCommand {
         #[arg(long)]
         printer: Option<String>,
         #[arg(long, value_enum)]
-        format: Option<FormatArg>,
+        format: Option<print::FormatArg>,
+        /// Why rows already printed are printed again (required for a reprint)
+        #[arg(long)]
+        reason: Option<String>,
     },
 }
 
@@ -354,12 +360,6 @@ enum PoolCommand {
 enum PrinterCommand {
     /// Set the station's default printer (tcp://HOST:PORT or file:///PATH.pdf)
     Set { uri: String },
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum FormatArg {
-    Zpl,
-    Pdf,
 }
 
 #[tokio::main]
@@ -539,22 +539,21 @@ async fn run(cli: Cli) -> Result<(), DeskError> {
                     range,
                     printer,
                     format,
+                    reason,
                 },
-        } => {
-            let format = format.map(|f| match f {
-                FormatArg::Zpl => PrintFormat::Zpl,
-                FormatArg::Pdf => PrintFormat::Pdf,
-            });
-            output::printed(
-                &desk
-                    .print(PrintRequest {
-                        range,
-                        printer,
-                        format,
-                    })
-                    .await?,
-            )
-        }
+        } => print::printed(
+            &desk
+                .print(PrintRequest {
+                    range,
+                    printer,
+                    format: format.map(PrintFormat::from),
+                    reason,
+                    ..PrintRequest::default()
+                })
+                .await?,
+            false,
+        ),
+        Command::Print(args) => print::run(&desk, args).await?,
         Command::Ship { scan } => output::shipped(&desk.ship_scan(&scan)?),
         Command::Sync => output::synced(&desk.sync().await?),
         Command::Demo => {

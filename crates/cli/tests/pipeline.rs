@@ -282,7 +282,11 @@ async fn collect_print_a_range_scan_and_push_tracking_numbers() {
         err.contains("RANGE_INVALID") && err.contains("3-1"),
         "{err}"
     );
-    assert_eq!(printer.jobs().len(), 1);
+    assert_eq!(
+        printer.jobs().len(),
+        3,
+        "one job per label, none for the bad range"
+    );
 
     // Scan the first waybill: shipped. Again: already shipped. Unknown: refused.
     let first = tracking(&parcels[a as usize - 1]);

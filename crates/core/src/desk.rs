@@ -289,6 +289,86 @@ impl Desk {
         crate::print::run(self, req).await
     }
 
+    /// Continues a paused print job from its first label not printed (PRINT_PAUSED again if the
+    /// printer fails again; PRINT_JOB_NOT_PAUSED if it is not paused).
+    pub async fn resume_print(&self, job_id: i64) -> Result<PrintReport> {
+        crate::print::resume(self, job_id).await
+    }
+
+    /// The recent print jobs, newest first, with 출력/미출력 counts and why a job is paused.
+    pub fn print_jobs(&self) -> Result<Vec<PrintJobSummary>> {
+        crate::print::jobs(&self.inner)
+    }
+
+    /// Prints a sample label ("TEST 테스트") on `printer` (None = the default) in its format.
+    pub async fn test_print(&self, printer: Option<String>) -> Result<TestPrintReport> {
+        crate::print::test_print(self, printer).await
+    }
+
+    /// The default printer, the saved ones and the ones found on this PC.
+    pub fn printers(&self) -> Result<Vec<PrinterEntry>> {
+        crate::print::printers(&self.inner)
+    }
+
+    /// Saves a printer (name, format) in the station's list.
+    pub fn save_printer(&self, uri: &str, name: &str, format: Option<PrintFormat>) -> Result<()> {
+        let parsed: packdesk_devices::printer::PrinterUri = uri.parse()?;
+        self.inner
+            .store
+            .read_as(|c| crate::print::save_printer(c, &parsed, name, format))
+    }
+
+    /// The default printer (with its saved format) and the reprint policy.
+    pub fn print_settings(&self) -> Result<PrintSettings> {
+        let printers = self.printers()?;
+        let default = printers.iter().find(|p| p.is_default);
+        let default_format = match default {
+            Some(p) => p.format.unwrap_or(if p.kind == "file" {
+                PrintFormat::Pdf
+            } else {
+                PrintFormat::Zpl
+            }),
+            None => PrintFormat::Zpl,
+        };
+        Ok(PrintSettings {
+            default_printer: default.map(|p| p.uri.clone()),
+            default_format,
+            reprint_policy: self.reprint_policy()?,
+        })
+    }
+
+    /// Saves the printing page's settings: the default printer and its format, the policy.
+    pub fn set_print_settings(&self, s: PrintSettings) -> Result<PrintSettings> {
+        if let Some(uri) = s
+            .default_printer
+            .as_deref()
+            .filter(|u| !u.trim().is_empty())
+        {
+            let name = self
+                .printers()?
+                .into_iter()
+                .find(|p| p.uri == uri)
+                .map_or_else(|| uri.to_owned(), |p| p.name);
+            self.set_default_printer(uri)?;
+            self.save_printer(uri, &name, Some(s.default_format))?;
+        }
+        self.set_reprint_policy(s.reprint_policy)?;
+        self.print_settings()
+    }
+
+    pub fn reprint_policy(&self) -> Result<ReprintPolicy> {
+        crate::print::reprint_policy(&self.inner)
+    }
+
+    pub fn set_reprint_policy(&self, policy: ReprintPolicy) -> Result<()> {
+        crate::print::set_reprint_policy(&self.inner, policy)
+    }
+
+    /// The reprint audit log, newest first.
+    pub fn reprint_audit(&self, limit: u32) -> Result<Vec<ReprintAudit>> {
+        crate::print::reprint_audit(&self.inner, limit)
+    }
+
     pub fn ship_scan(&self, code: &str) -> Result<ShipOutcome> {
         crate::ship::scan(self, code)
     }

@@ -189,21 +189,57 @@ pub struct CollectProgress {
     pub orders: u64,
 }
 
+/// The printer language a job is rendered in. Serialised "zpl" | "tspl" | "escpos" | "pdf".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PrintFormat {
+    /// Zebra ZPL II (and Bixolon/Honeywell ZPL emulation).
     Zpl,
+    /// TSC TSPL/TSPL2.
+    Tspl,
+    /// ESC/POS receipt printers.
+    EscPos,
+    /// PDF for office printers, the OS spooler and files.
     Pdf,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+impl PrintFormat {
+    pub fn id(self) -> &'static str {
+        match self {
+            PrintFormat::Zpl => "zpl",
+            PrintFormat::Tspl => "tspl",
+            PrintFormat::EscPos => "escpos",
+            PrintFormat::Pdf => "pdf",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<PrintFormat> {
+        Some(match s.trim().to_ascii_lowercase().as_str() {
+            "zpl" => PrintFormat::Zpl,
+            "tspl" => PrintFormat::Tspl,
+            "escpos" | "esc/pos" | "esc-pos" => PrintFormat::EscPos,
+            "pdf" => PrintFormat::Pdf,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct PrintRequest {
     /// `1-3, 5, 7`; empty = every printable row.
     pub range: String,
-    /// `tcp://HOST:PORT` or `file:///PATH.pdf`; None = the station's default printer.
+    /// A printer URI (`tcp://HOST:PORT`, `file:///PATH.pdf`, …); None = the station's default.
     pub printer: Option<String>,
-    /// None = PDF for file:// printers, ZPL otherwise.
+    /// None = the printer's saved format, else PDF for file:// printers and ZPL otherwise.
+    #[serde(default)]
     pub format: Option<PrintFormat>,
+    /// Template id (`waybill-cj`, `packing-slip`, …); None = the carrier's waybill.
+    #[serde(default)]
+    pub document: Option<String>,
+    /// Why rows already printed are printed again; required when the range names one
+    /// (`PRINT_REASON_REQUIRED` otherwise).
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -219,6 +255,15 @@ pub struct PrintReport {
     pub format: PrintFormat,
     /// Invoice numbers left in the carrier's pool after this job.
     pub pool_remaining: u64,
+    /// The template printed (`waybill-cj`, …).
+    #[serde(default)]
+    pub document: String,
+    /// Reprints that got a new invoice number (policy "new"): the old one is void.
+    #[serde(default)]
+    pub renumbered: Vec<Renumbered>,
+    /// Labels of a resumed job not sent, and why (printed by another job meanwhile, or claimed).
+    #[serde(default)]
+    pub skipped: Vec<SkippedLabel>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -780,4 +825,156 @@ pub struct FeeSettingsUpdate {
     pub tolerance: Option<String>,
     #[serde(default)]
     pub export_declaration_krw: Option<u64>,
+}
+
+/// A reprint under the "new" policy: the parcel now carries `new`; `old` is void.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Renumbered {
+    pub no: u32,
+    pub parcel_id: i64,
+    pub old: String,
+    pub new: String,
+}
+
+/// A label a resumed job did not send.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkippedLabel {
+    pub no: u32,
+    pub parcel_id: i64,
+    /// "superseded" (another job printed it while this one was paused) | "blocked" (claimed,
+    /// shipped or handed to FASSTO meanwhile).
+    pub why: String,
+    pub why_ko: String,
+}
+
+/// What a reprint does with the invoice number (setting `print.reprint_policy`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReprintPolicy {
+    /// The label is printed again with the same number (default).
+    #[default]
+    Same,
+    /// A new number from the pool; the old one is voided so the shop never gets it.
+    New,
+}
+
+impl ReprintPolicy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReprintPolicy::Same => "same",
+            ReprintPolicy::New => "new",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ReprintPolicy> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "same" => Some(ReprintPolicy::Same),
+            "new" => Some(ReprintPolicy::New),
+            _ => None,
+        }
+    }
+}
+
+/// Where a print job stands. Serialised in lowercase; the UI shows `status_ko`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PrintJobStatus {
+    Running,
+    /// The printer went away mid-batch; `resume_print` continues from the first label not printed.
+    Paused,
+    Done,
+    Failed,
+}
+
+impl PrintJobStatus {
+    pub fn parse(s: &str) -> PrintJobStatus {
+        match s {
+            "running" => PrintJobStatus::Running,
+            "paused" => PrintJobStatus::Paused,
+            "done" => PrintJobStatus::Done,
+            _ => PrintJobStatus::Failed,
+        }
+    }
+
+    pub fn label_ko(self) -> &'static str {
+        match self {
+            PrintJobStatus::Running => "출력중",
+            PrintJobStatus::Paused => "일시정지",
+            PrintJobStatus::Done => "완료",
+            PrintJobStatus::Failed => "실패",
+        }
+    }
+}
+
+/// One print job as the queue screen and `packdesk print jobs` list it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PrintJobSummary {
+    pub job_id: i64,
+    pub status: PrintJobStatus,
+    pub status_ko: String,
+    pub printer: String,
+    pub format: String,
+    pub document: String,
+    /// The range as typed (empty = all waiting rows).
+    pub range: String,
+    pub created_kst: String,
+    pub finished_kst: Option<String>,
+    /// Labels in the job.
+    pub total: u32,
+    /// Labels that reached the printer (출력).
+    pub printed: u32,
+    /// Labels still to send (미출력); a resume sends exactly these.
+    pub pending: u32,
+    /// Labels printed as reprints (재출력).
+    pub reprints: u32,
+    /// The reprint reason given with the job.
+    pub reason: Option<String>,
+    /// Why the job is paused (status "paused"), in both languages.
+    pub paused: Option<crate::error::ErrorPayload>,
+    /// Why it failed (status "failed").
+    pub error: Option<String>,
+}
+
+/// A printer the desk can print to: the default, the saved ones and the ones found on this PC.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrinterEntry {
+    pub uri: String,
+    pub name: String,
+    /// "tcp" | "file" | "serial" | "usb" | "spooler"
+    pub kind: String,
+    /// Its saved format, if any (None = PDF for files, ZPL otherwise).
+    pub format: Option<PrintFormat>,
+    pub is_default: bool,
+    /// "default" | "saved" | "found"
+    pub source: String,
+    pub detail: String,
+}
+
+/// A test label went out.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct TestPrintReport {
+    pub printer: String,
+    pub format: PrintFormat,
+    pub bytes: usize,
+}
+
+/// One reprint in the audit log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReprintAudit {
+    pub id: i64,
+    pub job_id: Option<i64>,
+    pub parcel_id: i64,
+    pub tracking_no_old: String,
+    pub tracking_no_new: String,
+    pub reason: String,
+    pub policy: ReprintPolicy,
+    pub at_kst: String,
+}
+
+/// The printing page's settings in one piece: the default printer, its format, the reprint policy.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrintSettings {
+    pub default_printer: Option<String>,
+    pub default_format: PrintFormat,
+    pub reprint_policy: ReprintPolicy,
 }

@@ -69,6 +69,27 @@ pub enum DeskError {
     UnknownCarrier(String),
     #[error("no printer is set: pass --printer tcp://HOST:PORT or file:///PATH.pdf")]
     NoPrinter,
+    #[error("rows {} were printed before: give a reason to print them again", join_nos(.nos))]
+    PrintReasonRequired { nos: Vec<u32> },
+    #[error(
+        "printing paused after {printed} of {total} label(s) (job {job_id}): [{cause_code}] {cause_en}; fix the printer and resume the job"
+    )]
+    PrintPaused {
+        job_id: i64,
+        printed: u32,
+        total: u32,
+        cause_code: String,
+        cause_en: String,
+        cause_ko: String,
+    },
+    #[error("print job {0} does not exist")]
+    UnknownPrintJob(i64),
+    #[error("print job {job_id} is {status}, not paused: only a paused job resumes")]
+    PrintJobNotPaused { job_id: i64, status: String },
+    #[error("unknown document '{0}' (e.g. waybill-cj, packing-slip, pick-list)")]
+    UnknownDocument(String),
+    #[error("{what_en} is not available in this build yet")]
+    NotYetAvailable { what_en: String, what_ko: String },
     #[error(transparent)]
     Printer(#[from] packdesk_devices::printer::PrinterError),
     #[error(transparent)]
@@ -131,6 +152,12 @@ impl DeskError {
             DeskError::InvoiceFormat { .. } => "INVOICE_FORMAT",
             DeskError::UnknownCarrier(_) => "UNKNOWN_CARRIER",
             DeskError::NoPrinter => "NO_PRINTER",
+            DeskError::PrintReasonRequired { .. } => "PRINT_REASON_REQUIRED",
+            DeskError::PrintPaused { .. } => "PRINT_PAUSED",
+            DeskError::UnknownPrintJob(_) => "UNKNOWN_PRINT_JOB",
+            DeskError::PrintJobNotPaused { .. } => "PRINT_JOB_NOT_PAUSED",
+            DeskError::UnknownDocument(_) => "UNKNOWN_DOCUMENT",
+            DeskError::NotYetAvailable { .. } => "NOT_YET_AVAILABLE",
             DeskError::Printer(e) => e.code(),
             DeskError::Label(e) => e.code(),
             DeskError::NotConnected => "NOT_CONNECTED",
@@ -182,6 +209,24 @@ impl DeskError {
             }
             DeskError::UnknownCarrier(c) => format!("알 수 없는 택배사: {c}"),
             DeskError::NoPrinter => "프린터가 설정되지 않았습니다: --printer tcp://HOST:PORT 또는 file:///경로.pdf".into(),
+            DeskError::PrintReasonRequired { nos } => format!(
+                "{}번은 이미 출력된 송장입니다. 재출력 사유를 입력하세요",
+                join_nos(nos)
+            ),
+            DeskError::PrintPaused { job_id, printed, total, cause_ko, .. } => format!(
+                "출력이 일시정지되었습니다 (작업 {job_id}): {total}장 중 {printed}장 출력, {}장 미출력. {cause_ko} 프린터를 확인한 뒤 이어서 출력하세요",
+                total.saturating_sub(*printed)
+            ),
+            DeskError::UnknownPrintJob(id) => format!("출력 작업 {id}이(가) 없습니다"),
+            DeskError::PrintJobNotPaused { job_id, status } => format!(
+                "출력 작업 {job_id}은(는) 일시정지 상태가 아닙니다 ({status}): 일시정지된 작업만 이어서 출력할 수 있습니다"
+            ),
+            DeskError::UnknownDocument(d) => {
+                format!("알 수 없는 문서 '{d}' (예: waybill-cj, packing-slip, pick-list)")
+            }
+            DeskError::NotYetAvailable { what_ko, .. } => {
+                format!("{what_ko}은(는) 아직 이 버전에서 지원되지 않습니다")
+            }
             DeskError::Printer(e) => e.message_ko(),
             DeskError::Label(e) => e.message_ko(),
             DeskError::NotConnected => {
@@ -243,6 +288,14 @@ impl From<packdesk_store::rusqlite::Error> for DeskError {
     fn from(e: packdesk_store::rusqlite::Error) -> Self {
         DeskError::Store(packdesk_store::StoreError::from(e))
     }
+}
+
+/// `1, 3, 5` for the messages that name rows.
+fn join_nos(nos: &[u32]) -> String {
+    nos.iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub type Result<T, E = DeskError> = std::result::Result<T, E>;

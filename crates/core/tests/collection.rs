@@ -106,6 +106,7 @@ impl World {
                 range,
                 printer: None,
                 format: None,
+                ..PrintRequest::default()
             })
             .await
             .unwrap();

@@ -81,6 +81,7 @@ async fn print_and_ship(w: &World, n: usize) -> Vec<String> {
             range,
             printer: None,
             format: None,
+            ..PrintRequest::default()
         })
         .await
         .unwrap();
@@ -228,6 +229,7 @@ async fn a_claim_blocks_printing_and_releases_stock() {
             range: after.no.to_string(),
             printer: None,
             format: None,
+            ..PrintRequest::default()
         })
         .await
         .unwrap_err();
@@ -320,6 +322,7 @@ async fn an_empty_range_prints_every_waiting_row_once() {
             range: String::new(),
             printer: None,
             format: None,
+            ..PrintRequest::default()
         })
         .await
         .unwrap();
@@ -339,6 +342,7 @@ async fn an_empty_range_prints_every_waiting_row_once() {
             range: " ".into(),
             printer: None,
             format: None,
+            ..PrintRequest::default()
         })
         .await;
     assert_eq!(
@@ -402,6 +406,7 @@ async fn a_scan_with_an_aim_prefix_ships_the_parcel() {
             range: first.no.to_string(),
             printer: None,
             format: None,
+            ..PrintRequest::default()
         })
         .await
         .unwrap();

@@ -399,6 +399,7 @@ async fn fassto_ships_the_ready_parcels_and_its_invoices_reach_the_shop_once() {
             range: merged.no.to_string(),
             printer: None,
             format: None,
+            ..PrintRequest::default()
         })
         .await
         .unwrap_err();
@@ -410,6 +411,7 @@ async fn fassto_ships_the_ready_parcels_and_its_invoices_reach_the_shop_once() {
             range: String::new(),
             printer: None,
             format: None,
+            ..PrintRequest::default()
         })
         .await
         .unwrap_err();

@@ -262,6 +262,7 @@ async fn printed_parcels(n: usize) -> Shop {
         range,
         printer: None,
         format: None,
+        ..PrintRequest::default()
     })
     .await
     .unwrap();

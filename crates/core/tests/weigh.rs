@@ -159,6 +159,7 @@ impl World {
                 range: no.to_string(),
                 printer: None,
                 format: None,
+                ..PrintRequest::default()
             })
             .await
             .unwrap();

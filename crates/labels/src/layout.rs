@@ -1,12 +1,12 @@
 //! A device-independent drawing of a label: positioned text, rules and barcodes in 203-dpi dots
 //! (8 dots/mm, top-left origin). The ZPL and PDF renderers both draw from this one list, so what
-//! the PDF preview shows is what the thermal printer prints, and masking happens in exactly one
-//! place ([`cj`]).
+//! the PDF preview shows is what the thermal printer prints. Templates (`crate::template`) build
+//! these elements; masking happens in exactly one place, the template field binding.
 
 pub(crate) mod cj;
 
-use crate::barcode::Code128;
-use crate::raster::text_width;
+use crate::barcode::{Symbology, qr_modules};
+use crate::raster::{Bitmap, text_width};
 
 /// Dots per millimetre of the layout grid (203 dpi).
 pub(crate) const DOTS_PER_MM: f32 = 8.0;
@@ -51,15 +51,79 @@ pub(crate) enum Element {
         h: u32,
         t: u32,
     },
-    /// A Code 128 symbol; `x` is its first bar, the quiet zones lie outside.
+    /// A 1-D symbol; `x` is its first bar, the quiet zones lie outside. `modules` (1 = bar, wide
+    /// elements already expanded) is what raster renderers draw; printer languages with a native
+    /// command for `symbology` send `data` instead and get the same bars.
     Barcode {
         x: u32,
         y: u32,
+        /// Narrow module width in dots.
         module: u32,
         height: u32,
-        code: Code128,
+        symbology: Symbology,
+        data: String,
         modules: Vec<u8>,
     },
+    /// A QR symbol at EC level M; `(x, y)` is its top-left module, the 4-module quiet zone lies
+    /// outside. `modules[row][col]`, `true` = dark; each module is `module × module` dots.
+    Qr {
+        x: u32,
+        y: u32,
+        module: u32,
+        data: String,
+        modules: Vec<Vec<bool>>,
+    },
+    /// A 1-bit picture (a product photo, already scaled and dithered), top-left at `(x, y)`,
+    /// one bitmap pixel per dot.
+    Image {
+        x: u32,
+        y: u32,
+        bitmap: Bitmap,
+    },
+}
+
+impl Element {
+    /// Moves the element right by `dx` and down by `dy` dots.
+    pub(crate) fn shift(&mut self, dx: u32, dy: u32) {
+        match self {
+            Self::Text(Text { x, y, .. })
+            | Self::Fill { x, y, .. }
+            | Self::Frame { x, y, .. }
+            | Self::Barcode { x, y, .. }
+            | Self::Qr { x, y, .. }
+            | Self::Image { x, y, .. } => {
+                *x += dx;
+                *y += dy;
+            }
+        }
+    }
+
+    /// `(x, y, w, h)` of what the element draws, quiet zones excluded.
+    pub(crate) fn bounds(&self) -> (u32, u32, u32, u32) {
+        match self {
+            Self::Text(t) => (t.x, t.y, t.width, t.px),
+            Self::Fill { x, y, w, h } | Self::Frame { x, y, w, h, .. } => (*x, *y, *w, *h),
+            Self::Barcode {
+                x,
+                y,
+                module,
+                height,
+                modules,
+                ..
+            } => (*x, *y, modules.len() as u32 * module, *height),
+            Self::Qr {
+                x,
+                y,
+                module,
+                modules,
+                ..
+            } => {
+                let side = modules.len() as u32 * module;
+                (*x, *y, side, side)
+            }
+            Self::Image { x, y, bitmap } => (*x, *y, bitmap.width, bitmap.height),
+        }
+    }
 }
 
 /// Font 0 is a condensed face; 0.6 of the cell height per character over-estimates its digits
@@ -213,20 +277,21 @@ impl Canvas {
         self.elements.push(Element::Frame { x, y, w, h, t });
     }
 
-    /// Places a Code 128 symbol with its first bar at `x`, or with its last bar at `-x` from the
+    /// Places a 1-D symbol with its first bar at `x`, or with its last bar at `-x` from the
     /// right when `right_align` is set. Returns the symbol's width, or `None` if `data` cannot be
     /// encoded (nothing is drawn then; the human-readable text still prints).
+    #[allow(clippy::too_many_arguments)]
     pub fn barcode(
         &mut self,
         x: u32,
         y: u32,
         module: u32,
         height: u32,
+        symbology: Symbology,
         data: &str,
         right_align: bool,
     ) -> Option<u32> {
-        let code = Code128::for_data(data)?;
-        let modules = code.modules()?;
+        let modules = symbology.modules(data)?;
         let w = modules.len() as u32 * module;
         let x = if right_align { x.saturating_sub(w) } else { x };
         self.elements.push(Element::Barcode {
@@ -234,10 +299,29 @@ impl Canvas {
             y,
             module,
             height,
-            code,
+            symbology,
+            data: data.to_string(),
             modules,
         });
         Some(w)
+    }
+
+    /// Places a QR symbol with its top-left module at `(x, y)`. Returns its side in dots, or
+    /// `None` if `data` is empty or too long for a QR code.
+    pub fn qr(&mut self, x: u32, y: u32, module: u32, data: &str) -> Option<u32> {
+        if data.is_empty() {
+            return None;
+        }
+        let modules = qr_modules(data)?;
+        let side = modules.len() as u32 * module;
+        self.elements.push(Element::Qr {
+            x,
+            y,
+            module,
+            data: data.to_string(),
+            modules,
+        });
+        Some(side)
     }
 }
 

@@ -35,6 +35,67 @@ pub struct MaskRule {
 
 const MASK: char = '*';
 
+/// Masking rule per carrier id (`cj`, `hanjin`, `lotte`, `epost`, `logen`, `ems`, `kpacket`),
+/// with [`MaskRule::default`] (홍*동 / 010-1234-****) for any carrier not listed. Every built-in
+/// carrier is on the PIPC direction today; a carrier that requires otherwise changes here (or
+/// the shop's settings override it with [`MaskTable::set`]), never in a template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MaskTable {
+    rules: Vec<(String, MaskRule)>,
+}
+
+/// Carriers with a rule of their own. All follow the PIPC guidance (2021, and the 2025 call for
+/// one uniform rule): mixing rules across carriers is what lets two labels reveal a whole name.
+const CARRIER_RULES: [(&str, MaskRule); 7] = [
+    ("cj", MaskRule::PIPC),
+    ("hanjin", MaskRule::PIPC),
+    ("lotte", MaskRule::PIPC),
+    ("epost", MaskRule::PIPC),
+    ("logen", MaskRule::PIPC),
+    ("ems", MaskRule::PIPC),
+    ("kpacket", MaskRule::PIPC),
+];
+
+impl Default for MaskTable {
+    fn default() -> Self {
+        Self {
+            rules: CARRIER_RULES
+                .iter()
+                .map(|(id, r)| (id.to_string(), *r))
+                .collect(),
+        }
+    }
+}
+
+impl MaskTable {
+    /// The rule for `carrier` (case-insensitive id), or the default rule.
+    pub fn rule(&self, carrier: &str) -> MaskRule {
+        let carrier = carrier.trim().to_ascii_lowercase();
+        self.rules
+            .iter()
+            .find(|(id, _)| *id == carrier)
+            .map(|(_, r)| *r)
+            .unwrap_or_default()
+    }
+
+    /// Sets (or replaces) the rule of one carrier.
+    pub fn set(&mut self, carrier: &str, rule: MaskRule) {
+        let carrier = carrier.trim().to_ascii_lowercase();
+        match self.rules.iter_mut().find(|(id, _)| *id == carrier) {
+            Some((_, r)) => *r = rule,
+            None => self.rules.push((carrier, rule)),
+        }
+    }
+}
+
+impl MaskRule {
+    /// Middle of the name, last four digits: `홍*동`, `010-1234-****`.
+    pub const PIPC: MaskRule = MaskRule {
+        name: NameMask::Middle,
+        phone: PhoneMask::Last4,
+    };
+}
+
 /// Masks a name by `rule`. Whitespace stays visible so that a two-word name keeps its shape, and
 /// a one-character name becomes `*` (keeping it would reveal the whole name).
 pub fn mask_name(name: &str, rule: NameMask) -> String {
@@ -220,6 +281,23 @@ mod tests {
         }
         // A one-character name would blank out every occurrence of that syllable; leave it.
         assert_eq!(scrub("김포 공항", "김", rule), "김포 공항");
+    }
+
+    #[test]
+    fn carriers_have_rules_and_unknown_ones_get_the_default() {
+        let mut t = MaskTable::default();
+        assert_eq!(t.rule("CJ"), MaskRule::PIPC);
+        assert_eq!(t.rule("lotte"), MaskRule::PIPC);
+        assert_eq!(t.rule("nobody"), MaskRule::default());
+        let last = MaskRule {
+            name: NameMask::Last,
+            phone: PhoneMask::Middle4,
+        };
+        t.set("Hanjin", last);
+        assert_eq!(t.rule("hanjin"), last);
+        t.set("new", last);
+        assert_eq!(t.rule("NEW"), last);
+        assert_eq!(MaskRule::PIPC, MaskRule::default());
     }
 
     #[test]

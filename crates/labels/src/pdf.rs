@@ -5,11 +5,12 @@
 //! path prints. The printer-font fields of the ZPL layout are set in NanumGothic Bold here,
 //! sized to the same cell and never wider than the space the layout reserved for them.
 
+use crate::document::Document;
 use crate::error::LabelError;
 use crate::fonts::{BOLD_TTF, REGULAR_TTF, face};
-use crate::layout::cj::{self, HEIGHT, WIDTH};
 use crate::layout::{DOTS_PER_MM, Element, Face, Text};
 use crate::mask::MaskRule;
+use crate::raster::Bitmap;
 use crate::waybill::Waybill;
 use ab_glyph::Font;
 use printpdf::{
@@ -20,19 +21,28 @@ use std::sync::OnceLock;
 
 /// Renders every waybill to its own page of one document.
 pub fn render(wbs: &[Waybill], mask: MaskRule) -> Result<Vec<u8>, LabelError> {
-    if wbs.is_empty() {
+    let docs: Vec<Document> = wbs
+        .iter()
+        .map(|wb| crate::template::cj_document(wb, mask))
+        .collect();
+    render_documents(&docs, "운송장")
+}
+
+/// Renders documents (each its own size) as the pages of one PDF titled `title`.
+pub fn render_documents(docs: &[Document], title: &str) -> Result<Vec<u8>, LabelError> {
+    if docs.is_empty() {
         return Err(LabelError::Empty);
     }
-    let mut doc = PdfDocument::new("운송장");
+    let mut pdf = PdfDocument::new(title);
     let fonts = Fonts {
-        regular: doc.add_font(parsed(false)?),
-        bold: doc.add_font(parsed(true)?),
+        regular: pdf.add_font(parsed(false)?),
+        bold: pdf.add_font(parsed(true)?),
     };
-    let pages = wbs
+    let pages = docs
         .iter()
-        .map(|wb| {
-            let ops = page_ops(&cj::layout(wb, mask), &fonts);
-            PdfPage::new(Mm(mm(WIDTH as f32)), Mm(mm(HEIGHT as f32)), ops)
+        .map(|d| {
+            let ops = page_ops(d, &fonts);
+            PdfPage::new(Mm(d.width_mm()), Mm(d.height_mm()), ops)
         })
         .collect();
     let opts = PdfSaveOptions {
@@ -40,7 +50,7 @@ pub fn render(wbs: &[Waybill], mask: MaskRule) -> Result<Vec<u8>, LabelError> {
         ..Default::default()
     };
     let mut warnings = Vec::new();
-    Ok(doc.with_pages(pages).save(&opts, &mut warnings))
+    Ok(pdf.with_pages(pages).save(&opts, &mut warnings))
 }
 
 /// printpdf's own parse of the embedded font, done once per process (it walks every table of a
@@ -72,34 +82,35 @@ fn pt(dots: f32) -> Pt {
 }
 
 /// A point from layout dots (top-left origin) to PDF space (bottom-left origin).
-fn point(x: f32, y_from_top: f32) -> Point {
+fn point(page_h: f32, x: f32, y_from_top: f32) -> Point {
     Point {
         x: pt(x),
-        y: pt(HEIGHT as f32 - y_from_top),
+        y: pt(page_h - y_from_top),
     }
 }
 
-fn fill(x: f32, y_from_top: f32, w: f32, h: f32) -> Op {
-    let mut r = Rect::from_xywh(pt(x), pt(HEIGHT as f32 - y_from_top - h), pt(w), pt(h));
+fn fill(page_h: f32, x: f32, y_from_top: f32, w: f32, h: f32) -> Op {
+    let mut r = Rect::from_xywh(pt(x), pt(page_h - y_from_top - h), pt(w), pt(h));
     r.mode = Some(PaintMode::Fill);
     r.winding_order = Some(WindingOrder::NonZero);
     Op::DrawRectangle { rectangle: r }
 }
 
-fn page_ops(elements: &[Element], fonts: &Fonts) -> Vec<Op> {
-    let mut ops = Vec::with_capacity(elements.len() * 5);
-    for el in elements {
+fn page_ops(doc: &Document, fonts: &Fonts) -> Vec<Op> {
+    let ph = doc.height as f32;
+    let mut ops = Vec::with_capacity(doc.elements.len() * 5);
+    for el in doc.elements() {
         match el {
-            Element::Text(t) => text(&mut ops, t, fonts),
+            Element::Text(t) => text(&mut ops, ph, t, fonts),
             Element::Fill { x, y, w, h } => {
-                ops.push(fill(*x as f32, *y as f32, *w as f32, *h as f32));
+                ops.push(fill(ph, *x as f32, *y as f32, *w as f32, *h as f32));
             }
             Element::Frame { x, y, w, h, t } => {
                 let (x, y, w, h, t) = (*x as f32, *y as f32, *w as f32, *h as f32, *t as f32);
-                ops.push(fill(x, y, w, t));
-                ops.push(fill(x, y + h - t, w, t));
-                ops.push(fill(x, y, t, h));
-                ops.push(fill(x + w - t, y, t, h));
+                ops.push(fill(ph, x, y, w, t));
+                ops.push(fill(ph, x, y + h - t, w, t));
+                ops.push(fill(ph, x, y, t, h));
+                ops.push(fill(ph, x + w - t, y, t, h));
             }
             Element::Barcode {
                 x,
@@ -108,14 +119,22 @@ fn page_ops(elements: &[Element], fonts: &Fonts) -> Vec<Op> {
                 height,
                 modules,
                 ..
-            } => bars(&mut ops, *x, *y, *module, *height, modules),
+            } => bars(&mut ops, ph, *x, *y, *module, *height, modules),
+            Element::Qr {
+                x,
+                y,
+                module,
+                modules,
+                ..
+            } => qr(&mut ops, ph, *x, *y, *module, modules),
+            Element::Image { x, y, bitmap } => image(&mut ops, ph, *x, *y, bitmap),
         }
     }
     ops
 }
 
 /// One rectangle per bar (runs of 1-modules).
-fn bars(ops: &mut Vec<Op>, x: u32, y: u32, module: u32, height: u32, modules: &[u8]) {
+fn bars(ops: &mut Vec<Op>, ph: f32, x: u32, y: u32, module: u32, height: u32, modules: &[u8]) {
     let mut i = 0;
     while i < modules.len() {
         if modules[i] == 0 {
@@ -127,6 +146,7 @@ fn bars(ops: &mut Vec<Op>, x: u32, y: u32, module: u32, height: u32, modules: &[
             i += 1;
         }
         ops.push(fill(
+            ph,
             (x + start as u32 * module) as f32,
             y as f32,
             ((i - start) as u32 * module) as f32,
@@ -135,7 +155,56 @@ fn bars(ops: &mut Vec<Op>, x: u32, y: u32, module: u32, height: u32, modules: &[
     }
 }
 
-fn text(ops: &mut Vec<Op>, t: &Text, fonts: &Fonts) {
+/// One rectangle per horizontal run of dark modules in each row.
+fn qr(ops: &mut Vec<Op>, ph: f32, x: u32, y: u32, module: u32, modules: &[Vec<bool>]) {
+    for (r, row) in modules.iter().enumerate() {
+        let mut c = 0;
+        while c < row.len() {
+            if !row[c] {
+                c += 1;
+                continue;
+            }
+            let start = c;
+            while c < row.len() && row[c] {
+                c += 1;
+            }
+            ops.push(fill(
+                ph,
+                (x + start as u32 * module) as f32,
+                (y + r as u32 * module) as f32,
+                ((c - start) as u32 * module) as f32,
+                module as f32,
+            ));
+        }
+    }
+}
+
+/// A dithered picture as one rectangle per horizontal run of black pixels: vector, so it prints
+/// at the office printer's resolution exactly as the thermal printer would, with no image codec.
+fn image(ops: &mut Vec<Op>, ph: f32, x: u32, y: u32, bmp: &Bitmap) {
+    for r in 0..bmp.height {
+        let mut c = 0;
+        while c < bmp.width {
+            if !bmp.get(c, r) {
+                c += 1;
+                continue;
+            }
+            let start = c;
+            while c < bmp.width && bmp.get(c, r) {
+                c += 1;
+            }
+            ops.push(fill(
+                ph,
+                (x + start) as f32,
+                (y + r) as f32,
+                (c - start) as f32,
+                1.0,
+            ));
+        }
+    }
+}
+
+fn text(ops: &mut Vec<Op>, ph: f32, t: &Text, fonts: &Fonts) {
     let (bold, em, baseline) = match t.face {
         Face::Nanum { bold } => {
             // px is the line height (ascent − descent), as in the raster path.
@@ -161,7 +230,7 @@ fn text(ops: &mut Vec<Op>, t: &Text, fonts: &Fonts) {
         size: pt(em),
     });
     ops.push(Op::SetTextCursor {
-        pos: point(t.x as f32, t.y as f32 + baseline),
+        pos: point(ph, t.x as f32, t.y as f32 + baseline),
     });
     ops.push(Op::ShowText {
         items: vec![TextItem::Text(t.text.clone())],

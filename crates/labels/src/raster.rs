@@ -175,6 +175,25 @@ pub fn render_text(text: &str, px_height: u32, bold: bool) -> Bitmap {
     bmp
 }
 
+/// Nearest-neighbour scaling by `fx` horizontally and `fy` vertically (pictures from layout
+/// dots to 300-dpi dots; Nanum squeezed into a printer-font cell in the preview).
+pub fn scale(bmp: &Bitmap, fx: f32, fy: f32) -> Bitmap {
+    if (fx - 1.0).abs() < f32::EPSILON && (fy - 1.0).abs() < f32::EPSILON {
+        return bmp.clone();
+    }
+    let w = (bmp.width as f32 * fx).round() as u32;
+    let h = (bmp.height as f32 * fy).round() as u32;
+    let mut out = Bitmap::new(w, h);
+    for y in 0..h {
+        for x in 0..w {
+            if bmp.get((x as f32 / fx) as u32, (y as f32 / fy) as u32) {
+                out.set(x, y);
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,10 +10,11 @@
 
 mod ascii_hex;
 
-use crate::layout::cj::{self, HEIGHT, WIDTH};
+use crate::barcode::{Code128, Symbology};
+use crate::document::Document;
 use crate::layout::{DOTS_PER_MM, Element, Face, Text};
 use crate::mask::MaskRule;
-use crate::raster::{Bitmap, render_text};
+use crate::raster::{Bitmap, render_text, scale};
 use crate::waybill::Waybill;
 use std::io::Write;
 
@@ -34,18 +35,32 @@ impl Default for ZplOptions {
     }
 }
 
-/// One label: a single `^XA … ^XZ` format.
+/// One waybill: a single `^XA … ^XZ` format.
 pub fn render(wb: &Waybill, opts: &ZplOptions) -> Vec<u8> {
-    let mut out = Vec::with_capacity(label_capacity(opts.dpi));
-    write_label(&mut out, wb, opts);
-    out
+    render_document(&crate::template::cj_document(wb, opts.mask), opts)
 }
 
-/// Several labels back to back, one `^XA … ^XZ` each, for a single print job.
+/// Several waybills back to back, one `^XA … ^XZ` each, for a single print job.
 pub fn render_batch(wbs: &[Waybill], opts: &ZplOptions) -> Vec<u8> {
     let mut out = Vec::with_capacity(wbs.len() * label_capacity(opts.dpi));
     for wb in wbs {
-        write_label(&mut out, wb, opts);
+        write_label(&mut out, &crate::template::cj_document(wb, opts.mask), opts);
+    }
+    out
+}
+
+/// Any document (its masking was applied when it was built; `opts.mask` is not used here).
+pub fn render_document(doc: &Document, opts: &ZplOptions) -> Vec<u8> {
+    let mut out = Vec::with_capacity(label_capacity(opts.dpi));
+    write_label(&mut out, doc, opts);
+    out
+}
+
+/// Several documents, one `^XA … ^XZ` each.
+pub fn render_documents(docs: &[Document], opts: &ZplOptions) -> Vec<u8> {
+    let mut out = Vec::with_capacity(docs.len() * label_capacity(opts.dpi));
+    for doc in docs {
+        write_label(&mut out, doc, opts);
     }
     out
 }
@@ -76,18 +91,18 @@ impl Scale {
 }
 
 // `write!` into a Vec cannot fail; the results below are deliberately ignored.
-fn write_label(out: &mut Vec<u8>, wb: &Waybill, opts: &ZplOptions) {
+fn write_label(out: &mut Vec<u8>, doc: &Document, opts: &ZplOptions) {
     let s = Scale::for_dpi(opts.dpi);
     let _ = write!(
         out,
         "^XA\n^CI28\n^PW{}\n^LL{}\n^LH0,0\n",
-        s.dots(WIDTH),
-        s.dots(HEIGHT)
+        s.dots(doc.width),
+        s.dots(doc.height)
     );
-    for el in cj::layout(wb, opts.mask) {
+    for el in doc.elements() {
         match el {
-            Element::Text(t) => text(out, &s, &t),
-            Element::Fill { x, y, w, h } => {
+            Element::Text(t) => text(out, &s, t),
+            &Element::Fill { x, y, w, h } => {
                 let (w, h) = (s.dots(w).max(1), s.dots(h).max(1));
                 let _ = writeln!(
                     out,
@@ -97,7 +112,7 @@ fn write_label(out: &mut Vec<u8>, wb: &Waybill, opts: &ZplOptions) {
                     w.min(h)
                 );
             }
-            Element::Frame { x, y, w, h, t } => {
+            &Element::Frame { x, y, w, h, t } => {
                 let _ = writeln!(
                     out,
                     "^FO{},{}^GB{},{},{}^FS",
@@ -113,22 +128,78 @@ fn write_label(out: &mut Vec<u8>, wb: &Waybill, opts: &ZplOptions) {
                 y,
                 module,
                 height,
-                code,
+                symbology,
+                data,
                 ..
-            } => {
-                let h = s.dots(height);
-                let _ = writeln!(
-                    out,
-                    "^FO{},{}^BY{}^BCN,{h},N,N,N^FD{}^FS",
-                    s.dots(x),
-                    s.dots(y),
-                    s.module(module),
-                    code.zpl_data()
-                );
+            } => barcode(out, &s, (*x, *y), *module, *height, *symbology, data),
+            Element::Qr {
+                x, y, module, data, ..
+            } => qr(out, &s, *x, *y, *module, data),
+            Element::Image { x, y, bitmap } => {
+                graphic(out, s.dots(*x), s.dots(*y), &scale_bitmap(bitmap, s.0));
             }
         }
     }
     out.extend_from_slice(b"^XZ\n");
+}
+
+/// Native barcode commands: the printer draws the bars from the data at the same module width
+/// (and, for Code 39 / ITF, the same 3:1 ratio) as the layout, the stream stays small, and a
+/// decoder of the stream sees the data rather than a picture.
+fn barcode(
+    out: &mut Vec<u8>,
+    s: &Scale,
+    (x, y): (u32, u32),
+    module: u32,
+    height: u32,
+    symbology: Symbology,
+    data: &str,
+) {
+    let (x, y, h, m) = (s.dots(x), s.dots(y), s.dots(height), s.module(module));
+    let _ = match symbology {
+        Symbology::Code128 => match Code128::for_data(data) {
+            Some(code) => writeln!(
+                out,
+                "^FO{x},{y}^BY{m}^BCN,{h},N,N,N^FD{}^FS",
+                code.zpl_data()
+            ),
+            None => Ok(()),
+        },
+        // ^B3 o,e(check digit),h,f(text),g(above): no mod-43 digit, no interpretation line.
+        Symbology::Code39 => writeln!(out, "^FO{x},{y}^BY{m},3.0^B3N,N,{h},N,N^FD{data}^FS"),
+        // ^B2 o,h,f,g,e(check digit): the number is printed as given.
+        Symbology::Itf => writeln!(out, "^FO{x},{y}^BY{m},3.0^B2N,{h},N,N,N^FD{data}^FS"),
+    };
+}
+
+/// `^BQN,2,<magnification>` with `MA,` (EC level M, automatic mode) — the level the layout's
+/// matrix was built with, so the printer picks the same version and the symbol has the size the
+/// layout reserved. Native rather than a `^GFA` picture so the stream stays readable by decoders
+/// (the QR carries the warranty URL, which is worth asserting on). Data is `^FH`-escaped.
+fn qr(out: &mut Vec<u8>, s: &Scale, x: u32, y: u32, module: u32, data: &str) {
+    let mag = s.module(module).clamp(1, 10);
+    let _ = write!(out, "^FO{},{}^BQN,2,{mag}", s.dots(x), s.dots(y));
+    field_data(out, &format!("MA,{data}"));
+    out.extend_from_slice(b"^FS\n");
+}
+
+/// `^FD<data>`, switching to `^FH` hex escapes when the data holds a character ZPL would read
+/// as a command (`^`, `~`) or the escape character itself.
+fn field_data(out: &mut Vec<u8>, data: &str) {
+    if data.contains(['^', '~', '_']) {
+        out.extend_from_slice(b"^FH^FD");
+        for b in data.bytes() {
+            match b {
+                b'^' | b'~' | b'_' => {
+                    let _ = write!(out, "_{b:02X}");
+                }
+                _ => out.push(b),
+            }
+        }
+    } else {
+        out.extend_from_slice(b"^FD");
+        out.extend_from_slice(data.as_bytes());
+    }
 }
 
 fn text(out: &mut Vec<u8>, s: &Scale, t: &Text) {
@@ -136,26 +207,17 @@ fn text(out: &mut Vec<u8>, s: &Scale, t: &Text) {
     match t.face {
         Face::Device if t.text.is_ascii() => {
             let _ = write!(out, "^FO{x},{y}^A0N,{px},{px}");
-            if t.text.contains(['^', '~', '_']) {
-                // ^FH: `_XX` hex escapes for the characters ZPL would treat as commands.
-                out.extend_from_slice(b"^FH^FD");
-                for b in t.text.bytes() {
-                    match b {
-                        b'^' | b'~' | b'_' => {
-                            let _ = write!(out, "_{b:02X}");
-                        }
-                        _ => out.push(b),
-                    }
-                }
-            } else {
-                out.extend_from_slice(b"^FD");
-                out.extend_from_slice(t.text.as_bytes());
-            }
+            field_data(out, &t.text);
             out.extend_from_slice(b"^FS\n");
         }
         Face::Device => graphic(out, x, y, &render_text(&t.text, px, true)),
         Face::Nanum { bold } => graphic(out, x, y, &render_text(&t.text, px, bold)),
     }
+}
+
+/// Nearest-neighbour scaling of a picture from layout dots to printer dots (1.5× at 300 dpi).
+pub(crate) fn scale_bitmap(bmp: &Bitmap, factor: f32) -> Bitmap {
+    scale(bmp, factor, factor)
 }
 
 /// `^GFA,<bytes>,<bytes>,<bytes per row>,<compressed hex>`; the counts are of the bitmap itself.
@@ -213,7 +275,8 @@ mod tests {
     /// Every bitmap the layout asks for, where `text` places it, with no ink-less ones.
     fn expected_graphics(wb: &Waybill, opts: &ZplOptions) -> Vec<(u32, u32, Bitmap)> {
         let s = Scale::for_dpi(opts.dpi);
-        cj::layout(wb, opts.mask)
+        crate::template::cj_document(wb, opts.mask)
+            .elements
             .into_iter()
             .filter_map(|el| match el {
                 Element::Text(t) => {

@@ -1,7 +1,15 @@
 //! A virtual network label printer on the RAW/JetDirect protocol (TCP 9100): every
-//! connection's bytes are one job, decoded as ZPL as they arrive, like a printer prints
-//! each label when its `^XZ` comes in.
+//! connection's bytes are one job, decoded as they arrive, like a printer prints each label
+//! when its end (`^XZ`, `PRINT`, a cut) comes in. The job's language — ZPL, TSPL, ESC/POS or
+//! PDF — is recognised from its first bytes.
+pub mod escpos;
+mod job;
+pub mod serial;
+pub mod tspl;
 pub mod zpl;
+
+use job::{Decoded, JobDecoder};
+pub use job::{JobError, Language, PdfJob, Printed, UnknownLanguage, detect as detect_language};
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -32,8 +40,12 @@ struct State {
     jobs: Vec<Vec<u8>>,
     labels: Vec<zpl::Label>,
     errors: Vec<zpl::DecodeError>,
+    /// Every label of every language, in order.
+    printed: Vec<Printed>,
+    job_errors: Vec<JobError>,
     offline: bool,
     labels_until_failure: Option<usize>,
+    labels_until_offline: Option<usize>,
 }
 
 enum ListenerCommand {
@@ -113,12 +125,37 @@ impl VirtualPrinter {
         self.shared.state.lock().errors.clone()
     }
 
+    /// Every label printed so far in any language (ZPL, TSPL, ESC/POS; a PDF job counts as
+    /// one), in the order received.
+    pub fn printed(&self) -> Vec<Printed> {
+        self.shared.state.lock().printed.clone()
+    }
+
+    /// Whatever the printer could not make sense of, in any language.
+    pub fn job_errors(&self) -> Vec<JobError> {
+        self.shared.state.lock().job_errors.clone()
+    }
+
     /// Forgets recorded jobs, labels and errors.
     pub fn clear(&self) {
         let mut state = self.shared.state.lock();
         state.jobs.clear();
         state.labels.clear();
         state.errors.clear();
+        state.printed.clear();
+        state.job_errors.clear();
+    }
+
+    /// Waits until at least `n` labels in any language have been printed; returns all of them.
+    pub async fn wait_for_printed(
+        &self,
+        n: usize,
+        timeout: Duration,
+    ) -> Result<Vec<Printed>, WaitTimeout> {
+        self.wait(timeout, "printed labels", n, |s| {
+            (s.printed.len(), s.printed.clone())
+        })
+        .await
     }
 
     /// Waits until at least `n` labels have been printed; returns all of them.
@@ -176,6 +213,13 @@ impl VirtualPrinter {
     pub fn set_fail_after_labels(&self, n: Option<usize>) {
         self.shared.state.lock().labels_until_failure = n;
     }
+
+    /// After `n` more labels the printer ends the job they arrived in normally and then goes
+    /// offline (until `set_offline(false)`): like a printer switched off *between* two jobs,
+    /// so every label it printed was taken whole and the next job is refused. Fires once.
+    pub fn set_offline_after_labels(&self, n: Option<usize>) {
+        self.shared.state.lock().labels_until_offline = n;
+    }
 }
 
 impl Shared {
@@ -207,23 +251,30 @@ impl Shared {
         self.state.lock().offline
     }
 
-    /// Records one decoded label segment; true when the armed failure is due now.
-    fn record(&self, decoded: Result<Vec<zpl::Label>, zpl::DecodeError>) -> bool {
+    /// Records what a job decoded; true when the armed failure is due now (after a label).
+    fn record(&self, decoded: Decoded) -> bool {
         let mut state = self.state.lock();
         let mut fail = false;
         match decoded {
-            Ok(labels) => {
-                for label in labels {
-                    state.labels.push(label);
-                    if let Some(left) = state.labels_until_failure.as_mut() {
-                        *left = left.saturating_sub(1);
-                        fail |= *left == 0;
-                    }
+            Ok((printed, _)) => {
+                if let Printed::Zpl(label) = &printed {
+                    state.labels.push(label.clone());
+                }
+                state.printed.push(printed);
+                if let Some(left) = state.labels_until_failure.as_mut() {
+                    *left = left.saturating_sub(1);
+                    fail = *left == 0;
+                }
+                if let Some(left) = state.labels_until_offline.as_mut() {
+                    *left = left.saturating_sub(1);
                 }
             }
             Err(e) => {
-                tracing::warn!(error = %e, "virtual printer got undecodable ZPL");
-                state.errors.push(e);
+                tracing::warn!(error = %e, "virtual printer got an undecodable job");
+                if let JobError::Zpl(zpl) = &e {
+                    state.errors.push(zpl.clone());
+                }
+                state.job_errors.push(e);
             }
         }
         drop(state);
@@ -233,6 +284,22 @@ impl Shared {
 
     fn failure_due(&self) -> bool {
         self.state.lock().labels_until_failure == Some(0)
+    }
+
+    /// Goes offline if `set_offline_after_labels` is due; called before a finished job's
+    /// connection is closed, so the client's next job already finds the printer offline.
+    fn offline_if_due(&self) {
+        let due = {
+            let mut state = self.state.lock();
+            let due = state.labels_until_offline == Some(0);
+            if due {
+                state.labels_until_offline = None;
+            }
+            due
+        };
+        if due {
+            self.set_offline(true);
+        }
     }
 
     fn finish_job(&self, job: Vec<u8>) {
@@ -288,11 +355,11 @@ fn reset(stream: TcpStream) {
     drop(stream);
 }
 
-/// One job: read until the client half-closes, decoding each label as its `^XZ` arrives.
+/// One job: read until the client half-closes, decoding each label as its end arrives.
 async fn serve(mut stream: TcpStream, shared: Arc<Shared>) {
     let mut job = Vec::new();
-    let mut decoder = zpl::Decoder::new();
-    let mut decoded_upto = 0;
+    let mut decoder = JobDecoder::Undecided;
+    let mut printed_upto = 0;
     let mut buf = vec![0u8; 16 * 1024];
     loop {
         let n = match stream.read(&mut buf).await {
@@ -303,24 +370,25 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) {
                 break;
             }
         };
+        let seen = job.len();
         job.extend_from_slice(&buf[..n]);
-        while let Some(len) = label_end(&job[decoded_upto..]) {
-            let decoded = decoder.decode(&job[decoded_upto..decoded_upto + len]);
-            decoded_upto += len;
+        for decoded in decoder.advance(&job, seen) {
+            if let Ok((_, end)) = &decoded {
+                printed_upto = *end;
+            }
             if shared.record(decoded) {
-                return fail_mid_job(stream, job, decoded_upto, &shared);
+                return fail_mid_job(stream, job, printed_upto, &shared);
             }
         }
         if shared.failure_due() {
-            return fail_mid_job(stream, job, decoded_upto, &shared);
+            return fail_mid_job(stream, job, printed_upto, &shared);
         }
     }
-    let rest = &job[decoded_upto..];
-    if rest.windows(3).any(|w| w.eq_ignore_ascii_case(b"^XA")) {
-        // A label without ^XZ is never printed; record why.
-        shared.record(decoder.decode(rest));
+    for decoded in decoder.end(&job) {
+        shared.record(decoded);
     }
     shared.finish_job(job);
+    shared.offline_if_due();
     // Dropping the stream closes our side, which ends the client's drain.
 }
 
@@ -338,12 +406,4 @@ fn fail_mid_job(stream: TcpStream, mut job: Vec<u8>, printed_upto: usize, shared
     job.truncate(printed_upto);
     shared.finish_job(job);
     reset(stream);
-}
-
-/// Length of the prefix of `bytes` that ends with the first `^XZ`.
-fn label_end(bytes: &[u8]) -> Option<usize> {
-    bytes
-        .windows(3)
-        .position(|w| w.eq_ignore_ascii_case(b"^XZ"))
-        .map(|start| start + 3)
 }

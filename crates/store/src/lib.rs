@@ -12,6 +12,7 @@ pub mod orders;
 pub mod outbox;
 pub mod parcels;
 pub mod pool;
+pub mod print_queue;
 pub mod runs;
 pub mod schedules;
 pub mod settings;

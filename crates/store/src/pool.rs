@@ -90,3 +90,25 @@ pub fn set_cafe24_code(conn: &Connection, carrier: &str, cafe24_code: &str) -> R
     )?;
     Ok(())
 }
+
+/// Voids a number a reprint replaced: it stays tied to its parcel, so it is never handed out
+/// again. Returns false when the number did not come from the pool (imported from a carrier file).
+pub fn void(conn: &Connection, carrier: &str, number: &str, now: DateTime<Utc>) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE invoice_pool SET voided_at = ?3 WHERE carrier = ?1 AND number = ?2",
+        params![carrier, number, fmt_utc(now)],
+    )?;
+    Ok(n == 1)
+}
+
+/// When `number` was voided by a reprint, if it was.
+pub fn voided_at(conn: &Connection, number: &str) -> Result<Option<DateTime<Utc>>> {
+    let at: Option<Option<String>> = conn
+        .query_row(
+            "SELECT voided_at FROM invoice_pool WHERE number = ?1 AND voided_at IS NOT NULL",
+            [number],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(at.flatten().as_deref().and_then(crate::parse_utc))
+}

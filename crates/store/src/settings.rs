@@ -11,6 +11,11 @@ pub const SENDER_NAME: &str = "sender.name";
 pub const SENDER_PHONE: &str = "sender.phone";
 pub const SENDER_ADDRESS: &str = "sender.address";
 pub const DEFAULT_CARRIER: &str = "carrier.default";
+/// What a reprint does with the invoice number: "same" (default) keeps it, "new" takes a new one
+/// from the pool and voids the old.
+pub const REPRINT_POLICY: &str = "print.reprint_policy";
+/// The station's known printers as JSON (`[{"uri", "name", "format"}]`), beside the default one.
+pub const KNOWN_PRINTERS: &str = "printer.known";
 /// How much underpayment of an international fee is tolerated: "10%" or a KRW amount ("1000").
 pub const FEE_TOLERANCE: &str = "fee.tolerance";
 /// The export declaration fee per international parcel, KRW (default 500).

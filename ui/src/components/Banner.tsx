@@ -13,6 +13,19 @@ export interface BannerState {
   detailEn?: string;
   /** Bumped on every new banner so a repeat of the same text still flashes. */
   seq: number;
+  /** A range error: the part of the typed range the desk refused, shown on its own. */
+  badPart?: string;
+  /** One thing to do about it (이어서 인쇄 Resume), with its key. */
+  action?: BannerAction;
+}
+
+export interface BannerAction {
+  id: string;
+  label: string;
+  keyHint?: string;
+  /** A short line beside the button (what is left to print). */
+  hint?: string;
+  run: () => void;
 }
 
 export const IDLE_BANNER: BannerState = {
@@ -30,6 +43,8 @@ const ERROR_TITLES: Record<string, string> = {
   SCAN_EMPTY: "빈 스캔 Empty scan",
   SCAN_OVER_LIMIT: "출고 중지 — 요금 한도 초과 Over the service limit",
   SCAN_NEEDS_WEIGHT: "저울에 올려 주세요 Weigh it first",
+  RANGE_INVALID: "범위 오류 Bad range",
+  PRINTER_OFFLINE: "인쇄 일시정지 Printing paused — 프린터 확인 Check the printer",
 };
 
 export function errorBanner(e: ErrorPayload, seq: number, action?: string): BannerState {
@@ -56,8 +71,24 @@ export function Banner({ state }: { state: BannerState }) {
         {state.title}
         {state.kind === "error" && <span class="banner-code">{state.code}</span>}
       </div>
+      {state.badPart !== undefined && (
+        <div class="banner-bad-part">
+          잘못된 부분 <span class="muted-inv">Bad part</span>{" "}
+          <code id="banner-bad-part" data-part={state.badPart}>
+            {state.badPart}
+          </code>
+        </div>
+      )}
       <div class="banner-detail">{state.detail}</div>
       {state.detailEn && <div class="banner-detail-en">{state.detailEn}</div>}
+      {state.action && (
+        <div class="banner-actions">
+          <button id={state.action.id} type="button" class="btn btn-banner" onClick={state.action.run}>
+            {state.action.label} {state.action.keyHint && <kbd class="key">{state.action.keyHint}</kbd>}
+          </button>
+          {state.action.hint && <span class="banner-action-hint">{state.action.hint}</span>}
+        </div>
+      )}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { DeskStatus, VirtualPrinterInfo, WeightReading } from "../types";
 import { countLabel, formatWeight } from "../format";
 
-export type Page = "station" | "devices";
+export type Page = "station" | "devices" | "printing";
 
 interface Props {
   page: Page;
@@ -9,6 +9,8 @@ interface Props {
   /** Parcels flagged undercharged / over a limit (the `undercharged` command). */
   feeFlagCount: number;
   onFeeFlags: () => void;
+  /** Print jobs waiting for the printer (paused): the 인쇄 tab turns red. */
+  pausedJobs: number;
   booting: boolean;
   status: DeskStatus | null;
   weight: WeightReading | null;
@@ -39,7 +41,7 @@ function ModeBadge({ booting, status }: Pick<Props, "booting" | "status">) {
   );
 }
 
-export function Header({ page, onNav, feeFlagCount, onFeeFlags, booting, status, weight, vprinter, syncProblem }: Props) {
+export function Header({ page, onNav, feeFlagCount, onFeeFlags, pausedJobs, booting, status, weight, vprinter, syncProblem }: Props) {
   const pending = status?.outbox_pending ?? 0;
   const scaleGone = weight?.state === "disconnected";
   return (
@@ -54,6 +56,22 @@ export function Header({ page, onNav, feeFlagCount, onFeeFlags, booting, status,
         </button>
         <button id="nav-devices" class={`nav-tab${page === "devices" ? " nav-active" : ""}`} aria-current={page === "devices" ? "page" : undefined} onClick={() => onNav(page === "devices" ? "station" : "devices")}>
           장치 <span class="nav-en">Devices</span> <kbd class="key">F8</kbd>
+        </button>
+        <button
+          id="nav-printing"
+          class={`nav-tab${page === "printing" ? " nav-active" : ""}${pausedJobs > 0 ? " nav-alert" : ""}`}
+          aria-current={page === "printing" ? "page" : undefined}
+          data-paused={pausedJobs}
+          title={pausedJobs > 0 ? `일시정지된 인쇄 ${pausedJobs}건 · ${pausedJobs} paused print job(s)` : undefined}
+          onClick={() => onNav(page === "printing" ? "station" : "printing")}
+        >
+          인쇄 <span class="nav-en">Printing</span> {pausedJobs > 0 && (
+            <span class="nav-badge" aria-label={`일시정지 ${pausedJobs}건`}>
+              <span class="pause-icon" aria-hidden="true" />
+              {pausedJobs}
+            </span>
+          )}
+          <kbd class="key">F10</kbd>
         </button>
       </nav>
       <div class="stats">

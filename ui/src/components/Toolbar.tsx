@@ -1,4 +1,5 @@
 import type { RefObject } from "preact";
+import { FORMATS, STATION_DOCUMENTS } from "../printing";
 import type { CollectReport, PrintFormat } from "../types";
 
 export type Busy = null | "collect" | "print" | "sync" | "connect";
@@ -10,6 +11,12 @@ interface Props {
   rangeRef: RefObject<HTMLInputElement>;
   format: PrintFormat;
   onFormat: (f: PrintFormat) => void;
+  /** STATION_DOCUMENTS id: waybill | packing-slip | pick-list. */
+  document: string;
+  onDocument: (d: string) => void;
+  /** A range error marks the range box until the packer edits it. */
+  rangeError: boolean;
+  onRangeInput: () => void;
   onCollect: () => void;
   onPrint: () => void;
   onSync: () => void;
@@ -40,12 +47,18 @@ export function Toolbar(p: Props) {
       </div>
       <div class="tool-group tool-print">
         <label class="range-label" for="range-input">
-          범위 <span class="muted">Range</span> <Key k="F3" />
+          <span>
+            범위 <Key k="F3" />
+          </span>
+          <span class="muted">Range</span>
         </label>
         <input
           id="range-input"
           ref={p.rangeRef}
-          class="range-input"
+          class={`range-input${p.rangeError ? " range-input-error" : ""}`}
+          aria-invalid={p.rangeError}
+          data-error={p.rangeError ? "1" : "0"}
+          onInput={p.onRangeInput}
           type="text"
           inputMode="numeric"
           autocomplete="off"
@@ -62,17 +75,34 @@ export function Toolbar(p: Props) {
           }}
         />
         <select
+          id="document-select"
+          class="format-select document-select"
+          title="문서 · document"
+          value={p.document}
+          onChange={(e) => p.onDocument((e.currentTarget as HTMLSelectElement).value)}
+          onKeyDown={(e) => e.key === "Escape" && p.onEscape()}
+        >
+          {STATION_DOCUMENTS.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.ko} {d.en}
+            </option>
+          ))}
+        </select>
+        <select
           id="format-select"
           class="format-select"
           value={p.format}
           onChange={(e) => p.onFormat((e.currentTarget as HTMLSelectElement).value as PrintFormat)}
           onKeyDown={(e) => e.key === "Escape" && p.onEscape()}
         >
-          <option value="zpl">ZPL</option>
-          <option value="pdf">PDF</option>
+          {FORMATS.map((f) => (
+            <option key={f.id} value={f.id}>
+              {f.label}
+            </option>
+          ))}
         </select>
         <button id="print-btn" class="btn btn-print" disabled={off} onClick={p.onPrint}>
-          {p.busy === "print" ? "출력 중… Printing…" : "송장출력 Print"} <Key k="F4" />
+          {p.busy === "print" ? "출력 중… Printing…" : p.document === "waybill" ? "송장출력 Print" : "출력 Print"} <Key k="F4" />
         </button>
       </div>
       <div class="tool-group tool-right">

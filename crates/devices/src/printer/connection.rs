@@ -1,32 +1,46 @@
-//! One open raw channel to a printer; one connection is one print job.
+//! One open raw channel to a printer; one connection is one print job (for a spooler, every
+//! `send` is one spooler job: see the `spooler` module).
 use std::fs::File;
-use std::io::{self, BufWriter, Read, Write};
-use std::net::{Shutdown, TcpStream, ToSocketAddrs};
-use std::time::{Duration, Instant};
+use std::io::{self, BufWriter, Write};
+use std::net::{Shutdown, TcpStream};
+use std::time::Duration;
 
-use super::{PrinterError, PrinterUri};
+use serialport::SerialPort;
 
-/// Smallest timeout we hand to the OS: a zero timeout means "block forever" for sockets.
-const MIN_TIMEOUT: Duration = Duration::from_millis(1);
+use super::error::offline;
+use super::usb::{UsbPrinter, open_node, usb_error};
+use super::{PrinterError, PrinterUri, UsbPrinterId, serial, spooler, tcp};
 
 pub struct PrinterConnection {
     uri: PrinterUri,
     sink: Sink,
     timeout: Duration,
+    /// Bytes of this job the transport has accepted.
+    sent: u64,
 }
 
 enum Sink {
     Tcp(TcpStream),
     File(BufWriter<File>),
+    Serial(Box<dyn SerialPort>),
+    /// A Linux usblp node: a character device written like a file.
+    UsbNode(File),
+    Usb(UsbPrinter),
+    Spooler {
+        name: String,
+    },
 }
 
 impl PrinterConnection {
-    /// Connects to a network printer (bounded by `timeout`) or creates/truncates the output file.
-    /// The same `timeout` bounds every later write and the final drain.
+    /// Opens the channel: connects to a network printer, opens the serial port, claims the USB
+    /// printer interface, or creates/truncates the output file, all bounded by `timeout`. The
+    /// same `timeout` bounds every later write and the final drain. A printer that is not there
+    /// is [`PrinterError::Offline`] with nothing sent. A spooler queue is not contacted until
+    /// the first `send`.
     pub fn open(uri: &PrinterUri, timeout: Duration) -> Result<Self, PrinterError> {
-        let timeout = timeout.max(MIN_TIMEOUT);
+        let timeout = timeout.max(tcp::MIN_TIMEOUT);
         let sink = match uri {
-            PrinterUri::Tcp { host, port } => Sink::Tcp(connect(uri, host, *port, timeout)?),
+            PrinterUri::Tcp { host, port } => Sink::Tcp(tcp::connect(uri, host, *port, timeout)?),
             PrinterUri::File(path) => {
                 let file = File::create(path).map_err(|source| PrinterError::Io {
                     uri: uri.to_string(),
@@ -34,12 +48,29 @@ impl PrinterConnection {
                 })?;
                 Sink::File(BufWriter::new(file))
             }
+            PrinterUri::Serial { path, baud, flow } => {
+                Sink::Serial(serial::open(uri, path, *baud, *flow, timeout)?)
+            }
+            PrinterUri::Usb {
+                id: UsbPrinterId::Node(path),
+            } => Sink::UsbNode(open_node(uri, path)?),
+            PrinterUri::Usb {
+                id: UsbPrinterId::Device { vid, pid, serial },
+            } => Sink::Usb(UsbPrinter::open(
+                uri,
+                *vid,
+                *pid,
+                serial.as_deref(),
+                timeout,
+            )?),
+            PrinterUri::Spooler { name } => Sink::Spooler { name: name.clone() },
         };
         tracing::debug!(printer = %uri, "printer connection open");
         Ok(Self {
             uri: uri.clone(),
             sink,
             timeout,
+            sent: 0,
         })
     }
 
@@ -47,27 +78,79 @@ impl PrinterConnection {
         &self.uri
     }
 
-    /// Writes all bytes. A printer that stops reading for longer than the timeout, resets
-    /// or closes the connection is reported as [`PrinterError::Offline`].
-    pub fn send(&mut self, bytes: &[u8]) -> Result<(), PrinterError> {
-        let result = match &mut self.sink {
-            Sink::Tcp(stream) => stream.write_all(bytes).and_then(|()| stream.flush()),
-            Sink::File(file) => file.write_all(bytes),
-        };
-        result.map_err(|e| self.error(e))
+    /// Bytes of this job the transport has accepted so far. For TCP, serial and USB that is
+    /// what the OS or device took (the printer may still be working through it); for a
+    /// spooler, the bytes of the sends it accepted as jobs.
+    pub fn bytes_sent(&self) -> u64 {
+        self.sent
     }
 
-    /// Ends the job. For TCP we half-close and wait (bounded by the timeout) for the printer
-    /// to close its side: closing outright could reset the connection and make the printer
-    /// discard bytes it has not read yet. Whatever the printer sends back (status) is discarded.
+    /// Writes all bytes; when it returns Ok they are with the printer (or its spooler). A
+    /// printer that stops taking bytes for longer than the timeout, resets, closes or vanishes
+    /// is [`PrinterError::Offline`], whose [`PrinterError::bytes_sent`] counts the bytes of
+    /// this job that went out before it (this call's included).
+    ///
+    /// For `spooler://` each call is one spooler job, so pass whole documents (one label, one
+    /// PDF), never half of one.
+    pub fn send(&mut self, bytes: &[u8]) -> Result<(), PrinterError> {
+        let sent = &mut self.sent;
+        let result = match &mut self.sink {
+            Sink::Tcp(stream) => write_counted(stream, bytes, sent).and_then(|()| stream.flush()),
+            Sink::Serial(port) => write_counted(port, bytes, sent).inspect_err(|_| {
+                // What is still queued in the OS never reached the printer.
+                *sent = serial::really_sent(port.as_ref(), *sent);
+            }),
+            Sink::UsbNode(file) => write_counted(file, bytes, sent),
+            Sink::Usb(printer) => {
+                return printer
+                    .write(bytes, sent)
+                    .map_err(|e| usb_error(&self.uri, e, Some(*sent)));
+            }
+            Sink::File(file) => {
+                return write_counted(file, bytes, sent).map_err(|source| PrinterError::Io {
+                    uri: self.uri.to_string(),
+                    source,
+                });
+            }
+            Sink::Spooler { name } => {
+                spooler::submit(&self.uri, name, bytes, self.timeout).map_err(|e| match e {
+                    // Earlier sends were jobs of their own and were taken.
+                    PrinterError::Offline { uri, reason, .. } => PrinterError::Offline {
+                        uri,
+                        reason,
+                        sent: Some(*sent),
+                    },
+                    other => other,
+                })?;
+                *sent += bytes.len() as u64;
+                return Ok(());
+            }
+        };
+        result.map_err(|e| offline(&self.uri, e, Some(self.sent)))
+    }
+
+    /// Ends the job. TCP: half-close and wait (bounded by the timeout) for the printer to
+    /// close its side. Serial: wait until the OS has sent everything. USB: give the interface
+    /// back. File: flush to disk. Spooler: nothing left to do.
     pub fn finish(self) -> Result<(), PrinterError> {
-        let Self { uri, sink, timeout } = self;
+        let Self {
+            uri,
+            sink,
+            timeout,
+            sent,
+        } = self;
         match sink {
             Sink::Tcp(stream) => {
                 stream
                     .shutdown(Shutdown::Write)
-                    .map_err(|e| offline(&uri, e))?;
-                drain(&uri, &stream, timeout)
+                    .map_err(|e| offline(&uri, e, Some(sent)))?;
+                tcp::drain(&uri, &stream, timeout, sent)
+            }
+            Sink::Serial(port) => serial::drain(&uri, port.as_ref(), timeout, sent),
+            Sink::UsbNode(mut file) => file.flush().map_err(|e| offline(&uri, e, Some(sent))),
+            Sink::Usb(printer) => {
+                drop(printer);
+                Ok(())
             }
             Sink::File(mut writer) => writer
                 .flush()
@@ -76,93 +159,26 @@ impl PrinterConnection {
                     uri: uri.to_string(),
                     source,
                 }),
-        }
-    }
-
-    fn error(&self, e: io::Error) -> PrinterError {
-        match self.sink {
-            // Any socket failure mid-job means the printer is unreachable from the operator's view.
-            Sink::Tcp(_) => offline(&self.uri, e),
-            Sink::File(_) => PrinterError::Io {
-                uri: self.uri.to_string(),
-                source: e,
-            },
+            Sink::Spooler { .. } => Ok(()),
         }
     }
 }
 
-fn offline(uri: &PrinterUri, e: io::Error) -> PrinterError {
-    PrinterError::Offline {
-        uri: uri.to_string(),
-        reason: e.to_string(),
-    }
-}
-
-fn drain(uri: &PrinterUri, mut stream: &TcpStream, timeout: Duration) -> Result<(), PrinterError> {
-    let deadline = Instant::now() + timeout;
-    let mut buf = [0u8; 512];
-    loop {
-        let remaining = deadline.saturating_duration_since(Instant::now());
-        if remaining.is_zero() {
-            break;
-        }
-        stream
-            .set_read_timeout(Some(remaining.max(MIN_TIMEOUT)))
-            .map_err(|e| offline(uri, e))?;
-        match stream.read(&mut buf) {
-            Ok(0) => return Ok(()),
-            Ok(_) => continue,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                ) =>
-            {
-                break;
+/// `write_all` that counts what was written even when it fails halfway.
+fn write_counted(out: &mut impl Write, bytes: &[u8], sent: &mut u64) -> io::Result<()> {
+    let mut done = 0;
+    while done < bytes.len() {
+        match out.write(&bytes[done..]) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => {
+                done += n;
+                *sent += n as u64;
             }
-            Err(e) => return Err(offline(uri, e)),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
         }
     }
-    // Everything was written; a printer that never closes its side is not an error.
-    tracing::debug!(printer = %uri, "printer kept the connection open after the job");
     Ok(())
-}
-
-fn connect(
-    uri: &PrinterUri,
-    host: &str,
-    port: u16,
-    timeout: Duration,
-) -> Result<TcpStream, PrinterError> {
-    let offline = |reason: String| PrinterError::Offline {
-        uri: uri.to_string(),
-        reason,
-    };
-    let addrs: Vec<_> = (host, port)
-        .to_socket_addrs()
-        .map_err(|e| offline(format!("cannot resolve host: {e}")))?
-        .collect();
-    let mut last_error = None;
-    for addr in &addrs {
-        match TcpStream::connect_timeout(addr, timeout) {
-            Ok(stream) => {
-                let setup = stream
-                    .set_write_timeout(Some(timeout))
-                    .and_then(|()| stream.set_read_timeout(Some(timeout)))
-                    .and_then(|()| stream.set_nodelay(true));
-                return match setup {
-                    Ok(()) => Ok(stream),
-                    Err(e) => Err(offline(e.to_string())),
-                };
-            }
-            Err(e) => last_error = Some(e),
-        }
-    }
-    Err(offline(match last_error {
-        Some(e) => e.to_string(),
-        None => "host has no addresses".into(),
-    }))
 }
 
 /// Sends one whole job: open, write, finish.

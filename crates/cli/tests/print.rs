@@ -1,0 +1,202 @@
+//! `packdesk print` through the binary against the simulated shop and the virtual TCP printer:
+//! a range, a reprint refused without a reason and renumbered under the "new" policy, a job
+//! paused by the printer going offline and resumed, the jobs list, a test label.
+
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use chrono::Utc;
+use packdesk_sim::cafe24::{Cafe24Sim, SimConfig, demo_catalogue, demo_orders_between};
+use packdesk_sim::printer::VirtualPrinter;
+use serde_json::Value;
+
+const REDIRECT: &str = "http://127.0.0.1:9/callback";
+
+fn loopback() -> SocketAddr {
+    SocketAddr::from((Ipv4Addr::LOCALHOST, 0))
+}
+
+struct Station {
+    dir: tempfile::TempDir,
+}
+
+impl Station {
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_packdesk"))
+            .arg("--db")
+            .arg(self.dir.path().join("station.sqlite"))
+            .args(args)
+            .env("PACKDESK_SECRETS", "file")
+            .env("PACKDESK_DATA_DIR", self.dir.path())
+            .output()
+            .unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            out.status.success(),
+            "packdesk {args:?} failed:\n{stdout}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        stdout
+    }
+
+    fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            !out.status.success(),
+            "packdesk {args:?} should have failed"
+        );
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(args)).unwrap()
+    }
+
+    fn ready(&self, n: usize) -> Vec<String> {
+        let rows = self.json(&["orders", "--json"]);
+        let nos: Vec<String> = rows
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["stage"] == "ready")
+            .map(|p| p["no"].to_string())
+            .take(n)
+            .collect();
+        assert_eq!(nos.len(), n);
+        nos
+    }
+
+    fn tracking(&self, no: &str) -> String {
+        let rows = self.json(&["orders", "--json"]);
+        let i: usize = no.parse().unwrap();
+        rows[i - 1]["tracking_no"].as_str().unwrap().to_string()
+    }
+}
+
+async fn station(printer: &VirtualPrinter) -> (Station, Cafe24Sim) {
+    let sim = Cafe24Sim::start(SimConfig::default(), loopback())
+        .await
+        .unwrap();
+    let now = Utc::now();
+    sim.set_catalogue(demo_catalogue(7));
+    sim.add_orders(demo_orders_between(
+        7,
+        now - chrono::Duration::hours(5),
+        now - chrono::Duration::minutes(15),
+        30,
+    ));
+    let st = Station {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    let code = sim.issue_code(REDIRECT);
+    let base = sim.base_url().to_string();
+    st.ok(&[
+        "connect",
+        "cafe24",
+        "--mall-id",
+        "demoshop",
+        "--client-id",
+        "demo-client",
+        "--client-secret",
+        "demo-secret",
+        "--api-base",
+        &base,
+        "--code",
+        &code,
+        "--redirect-uri",
+        REDIRECT,
+    ]);
+    st.ok(&[
+        "invoice",
+        "pool",
+        "add",
+        "--carrier",
+        "cj",
+        "--first",
+        "601234560001",
+        "--count",
+        "50",
+    ]);
+    st.ok(&["printer", "set", &printer.uri()]);
+    st.ok(&["collect"]);
+    (st, sim)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn print_reprint_pause_resume_and_test_through_the_cli() {
+    let printer = VirtualPrinter::start(loopback()).await.unwrap();
+    let (st, _sim) = station(&printer).await;
+    let nos = st.ready(4);
+
+    let out = st.ok(&["print", &nos[0]]);
+    assert!(out.contains("printed 1"), "{out}");
+    let old = st.tracking(&nos[0]);
+
+    // A reprint needs a reason; with the "new" policy it gets a new number.
+    let err = st.fails(&["print", &nos[0]]);
+    assert!(
+        err.contains("PRINT_REASON_REQUIRED") && err.contains("--reason"),
+        "{err}"
+    );
+    assert!(st.ok(&["print", "policy"]).contains("same"));
+    assert!(st.ok(&["print", "policy", "new"]).contains("new"));
+    let out = st.ok(&["print", &nos[0], "--reason", "라벨 훼손"]);
+    assert!(out.contains("renumbered") && out.contains(&old), "{out}");
+    let new = st.tracking(&nos[0]);
+    assert_ne!(new, old);
+    let audit = st.json(&["print", "audit", "--json"]);
+    assert_eq!(audit[0]["tracking_no_old"], old.as_str());
+    assert_eq!(audit[0]["tracking_no_new"], new.as_str());
+    assert_eq!(audit[0]["reason"], "라벨 훼손");
+
+    // The printer goes off after one more label: the job pauses and says how to resume.
+    printer.set_offline_after_labels(Some(1));
+    let range = format!("{}, {}, {}", nos[1], nos[2], nos[3]);
+    let err = st.fails(&["print", &range]);
+    assert!(
+        err.contains("PRINT_PAUSED") && err.contains("PRINTER_OFFLINE"),
+        "{err}"
+    );
+    assert!(err.contains("packdesk print resume"), "{err}");
+    let jobs = st.json(&["print", "jobs", "--json"]);
+    assert_eq!(jobs[0]["status"], "paused");
+    assert_eq!(
+        (jobs[0]["printed"].as_u64(), jobs[0]["pending"].as_u64()),
+        (Some(1), Some(2))
+    );
+    assert_eq!(jobs[0]["paused"]["code"], "PRINTER_OFFLINE");
+    let job = jobs[0]["job_id"].to_string();
+
+    printer.set_offline(false);
+    let out = st.ok(&["print", "resume", &job]);
+    assert!(out.contains("printed 2"), "{out}");
+    let jobs = st.json(&["print", "jobs", "--json"]);
+    assert_eq!(jobs[0]["status"], "done");
+    assert_eq!(
+        printer
+            .wait_for_labels(5, Duration::from_secs(10))
+            .await
+            .unwrap()
+            .len(),
+        5
+    );
+
+    let out = st.ok(&["print", "test"]);
+    assert!(out.contains("test label"), "{out}");
+    let labels = printer
+        .wait_for_labels(6, Duration::from_secs(10))
+        .await
+        .unwrap();
+    assert!(labels[5].has_text("TEST"));
+
+    // The old `invoice print` spelling still prints.
+    let out = st.ok(&["invoice", "print", "--range", &nos[1], "--reason", "재발행"]);
+    assert!(out.contains("printed 1"), "{out}");
+}

@@ -1,0 +1,139 @@
+//! Tauri commands for printing and the print queue: print a range, the printers, a test label,
+//! the jobs with 출력/미출력 counts, resume a paused job, the reprint policy and audit log.
+//! Same shape as `commands.rs`: wait for the desk, run synchronous calls on the blocking pool,
+//! map errors to the `ErrorPayload` (a paused job is `PRINT_PAUSED`; the job is in `print_jobs`).
+
+use packdesk_core::dto::{
+    PrintFormat, PrintJobSummary, PrintReport, PrintRequest, PrintSettings, PrinterEntry,
+    ReprintAudit, ReprintPolicy, TestPrintReport,
+};
+use tauri::State;
+
+use crate::commands::{CmdResult, fail, with_desk};
+use crate::desk_slot::DeskSlot;
+
+/// 송장출력: the rows `range` names (empty = all waiting) on `printer` (None = the default).
+/// `reason` is required when a row was printed before (`PRINT_REASON_REQUIRED`).
+#[tauri::command]
+pub async fn print(
+    slot: State<'_, DeskSlot>,
+    range: String,
+    printer: Option<String>,
+    format: Option<PrintFormat>,
+    document: Option<String>,
+    reason: Option<String>,
+) -> CmdResult<PrintReport> {
+    let desk = slot.desk().await?;
+    let req = PrintRequest {
+        range,
+        printer,
+        format,
+        document,
+        reason,
+    };
+    let report = desk.print(req).await.map_err(fail("print"))?;
+    tracing::info!(
+        command = "print",
+        job = report.job_id,
+        labels = report.printed.len(),
+        "done"
+    );
+    Ok(report)
+}
+
+/// Continues a paused job from its first label not printed.
+#[tauri::command]
+pub async fn resume_print(slot: State<'_, DeskSlot>, job_id: i64) -> CmdResult<PrintReport> {
+    let desk = slot.desk().await?;
+    let report = desk
+        .resume_print(job_id)
+        .await
+        .map_err(fail("resume_print"))?;
+    tracing::info!(
+        command = "resume_print",
+        job = job_id,
+        labels = report.printed.len(),
+        "done"
+    );
+    Ok(report)
+}
+
+#[tauri::command]
+pub async fn print_jobs(slot: State<'_, DeskSlot>) -> CmdResult<Vec<PrintJobSummary>> {
+    with_desk("print_jobs", &slot, |desk| desk.print_jobs()).await
+}
+
+#[tauri::command]
+pub async fn printers(slot: State<'_, DeskSlot>) -> CmdResult<Vec<PrinterEntry>> {
+    with_desk("printers", &slot, |desk| desk.printers()).await
+}
+
+/// A sample label ("TEST 테스트") on `printer` (None = the default) in its format.
+#[tauri::command]
+pub async fn test_print(
+    slot: State<'_, DeskSlot>,
+    printer: Option<String>,
+) -> CmdResult<TestPrintReport> {
+    let desk = slot.desk().await?;
+    desk.test_print(printer).await.map_err(fail("test_print"))
+}
+
+#[tauri::command]
+pub async fn reprint_policy(slot: State<'_, DeskSlot>) -> CmdResult<ReprintPolicy> {
+    with_desk("reprint_policy", &slot, |desk| desk.reprint_policy()).await
+}
+
+#[tauri::command]
+pub async fn set_reprint_policy(
+    slot: State<'_, DeskSlot>,
+    policy: ReprintPolicy,
+) -> CmdResult<ReprintPolicy> {
+    with_desk("set_reprint_policy", &slot, move |desk| {
+        desk.set_reprint_policy(policy)?;
+        desk.reprint_policy()
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn reprint_audit(
+    slot: State<'_, DeskSlot>,
+    limit: Option<u32>,
+) -> CmdResult<Vec<ReprintAudit>> {
+    with_desk("reprint_audit", &slot, move |desk| {
+        desk.reprint_audit(limit.unwrap_or(100))
+    })
+    .await
+}
+
+/// Saves a printer (its name and format) in the station's list; returns the list.
+#[tauri::command]
+pub async fn save_printer(
+    slot: State<'_, DeskSlot>,
+    uri: String,
+    name: String,
+    format: Option<PrintFormat>,
+) -> CmdResult<Vec<PrinterEntry>> {
+    with_desk("save_printer", &slot, move |desk| {
+        desk.save_printer(&uri, &name, format)?;
+        desk.printers()
+    })
+    .await
+}
+
+/// The printing page's settings: default printer and format, reprint policy.
+#[tauri::command]
+pub async fn print_settings(slot: State<'_, DeskSlot>) -> CmdResult<PrintSettings> {
+    with_desk("print_settings", &slot, |desk| desk.print_settings()).await
+}
+
+#[tauri::command]
+pub async fn set_print_settings(
+    slot: State<'_, DeskSlot>,
+    settings: PrintSettings,
+) -> CmdResult<PrintSettings> {
+    with_desk("set_print_settings", &slot, move |desk| {
+        desk.set_print_settings(settings)
+    })
+    .await
+}
