@@ -83,6 +83,8 @@ pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             print_commands::save_printer,
             print_commands::print_settings,
             print_commands::set_print_settings,
+            print_commands::templates,
+            print_commands::preview,
             commands::ship_scan,
             commands::sync,
             commands::connect_cafe24,

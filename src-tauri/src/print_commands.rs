@@ -4,8 +4,8 @@
 //! map errors to the `ErrorPayload` (a paused job is `PRINT_PAUSED`; the job is in `print_jobs`).
 
 use packdesk_core::dto::{
-    PrintFormat, PrintJobSummary, PrintReport, PrintRequest, PrintSettings, PrinterEntry,
-    ReprintAudit, ReprintPolicy, TestPrintReport,
+    Preview, PrintFormat, PrintJobSummary, PrintReport, PrintRequest, PrintSettings, PrinterEntry,
+    ReprintAudit, ReprintPolicy, TemplateInfo, TestPrintReport,
 };
 use tauri::State;
 
@@ -134,6 +134,25 @@ pub async fn set_print_settings(
 ) -> CmdResult<PrintSettings> {
     with_desk("set_print_settings", &slot, move |desk| {
         desk.set_print_settings(settings)
+    })
+    .await
+}
+
+/// Every document template, for the printing page's preview.
+#[tauri::command]
+pub async fn templates(slot: State<'_, DeskSlot>) -> CmdResult<Vec<TemplateInfo>> {
+    with_desk("templates", &slot, |desk| desk.templates()).await
+}
+
+/// `document` drawn as a PNG: row `parcel_no`'s waybill, or the library's sample data.
+#[tauri::command]
+pub async fn preview(
+    slot: State<'_, DeskSlot>,
+    document: String,
+    parcel_no: Option<u32>,
+) -> CmdResult<Preview> {
+    with_desk("preview", &slot, move |desk| {
+        desk.preview(&document, parcel_no)
     })
     .await
 }

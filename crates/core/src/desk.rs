@@ -318,6 +318,16 @@ impl Desk {
             .read_as(|c| crate::print::save_printer(c, &parsed, name, format))
     }
 
+    /// Every document template (the shop's own copy where there is one).
+    pub fn templates(&self) -> Result<Vec<TemplateInfo>> {
+        crate::print::preview::templates()
+    }
+
+    /// `document` drawn as a PNG: row `parcel_no`'s waybill, or sample data.
+    pub fn preview(&self, document: &str, parcel_no: Option<u32>) -> Result<Preview> {
+        crate::print::preview::preview(self, document, parcel_no)
+    }
+
     /// The default printer (with its saved format) and the reprint policy.
     pub fn print_settings(&self) -> Result<PrintSettings> {
         let printers = self.printers()?;

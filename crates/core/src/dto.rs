@@ -978,3 +978,21 @@ pub struct PrintSettings {
     pub default_format: PrintFormat,
     pub reprint_policy: ReprintPolicy,
 }
+
+/// A document template the printing page can preview and print.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateInfo {
+    pub id: String,
+    pub name_ko: String,
+    pub name_en: String,
+    /// "waybill" | "label" | "customs" | "packing_slip" | "pick_list" | "warranty_card"
+    pub kind: String,
+}
+
+/// A template drawn at 203 dpi.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Preview {
+    pub png_base64: String,
+    /// "parcel" (a real row, masked as printed) | "synthetic" (the library's sample data)
+    pub data_status: String,
+}

@@ -11,6 +11,7 @@
 //! again. A paused job holds nothing up: its rows can be printed by another job (the paused job's
 //! label for that parcel is then dropped, never printed twice), shipped or claimed.
 
+pub(crate) mod preview;
 mod printers;
 mod render;
 mod reprint;

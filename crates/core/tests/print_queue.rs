@@ -434,3 +434,65 @@ async fn printers_lists_the_default_and_saved_ones_and_a_saved_format_is_used() 
     assert_eq!(report.format, PrintFormat::Pdf, "a file prints PDF");
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
 }
+
+/// The barcodes zbarimg reads in a PNG (`TYPE:data` lines).
+fn barcodes_in_png(png: &[u8], dir: &std::path::Path) -> Vec<String> {
+    let path = dir.join("preview.png");
+    std::fs::write(&path, png).unwrap();
+    let out = std::process::Command::new("zbarimg")
+        .args(["--quiet", path.to_str().unwrap()])
+        .output()
+        .expect("zbarimg (installed by installer/setup-linux.sh)");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_template_previews_and_a_printed_row_previews_its_own_waybill() {
+    use base64::Engine as _;
+    let w = world(2).await;
+    let templates = w.desk.templates().unwrap();
+    let ids: Vec<&str> = templates.iter().map(|t| t.id.as_str()).collect();
+    for id in [
+        "waybill-cj",
+        "waybill-hanjin",
+        "waybill-lotte",
+        "label-generic-100x150",
+        "label-ems-cn22",
+        "packing-slip",
+        "pick-list",
+        "warranty-card",
+    ] {
+        assert!(ids.contains(&id), "{id} missing from {ids:?}");
+        let p = w.desk.preview(id, None).unwrap();
+        assert_eq!(p.data_status, "synthetic", "{id}: sample data is said so");
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(&p.png_base64)
+            .unwrap();
+        assert!(png.starts_with(b"\x89PNG"), "{id}: not a PNG");
+    }
+    assert_eq!(
+        w.desk.preview("no-such-template", None).unwrap_err().code(),
+        "LABEL_TEMPLATE_UNKNOWN"
+    );
+
+    // Row 1 printed: its preview is its own waybill, whose barcode reads its tracking number.
+    w.desk.print(request(range(&[1]))).await.unwrap();
+    let tracking = w.tracking(1);
+    let p = w.desk.preview("waybill-cj", Some(1)).unwrap();
+    assert_eq!(p.data_status, "parcel");
+    let png = base64::engine::general_purpose::STANDARD
+        .decode(&p.png_base64)
+        .unwrap();
+    let codes = barcodes_in_png(&png, w.dir.path());
+    assert!(
+        codes.iter().any(|c| c == &format!("CODE-128:{tracking}")),
+        "{codes:?} lacks {tracking}"
+    );
+    assert_eq!(
+        w.desk.preview("waybill-cj", Some(99)).unwrap_err().code(),
+        "UNKNOWN_PARCEL"
+    );
+}

@@ -22,6 +22,7 @@ pub mod escpos;
 pub mod pdf;
 pub mod range;
 pub mod raster;
+pub mod samples;
 pub mod template;
 pub mod tspl;
 pub mod zpl;
