@@ -328,23 +328,9 @@ impl Desk {
         crate::print::preview::preview(self, document, parcel_no)
     }
 
-    /// The default printer (with its saved format) and the reprint policy.
+    /// The default printer, the format a print to it uses, and the reprint policy.
     pub fn print_settings(&self) -> Result<PrintSettings> {
-        let printers = self.printers()?;
-        let default = printers.iter().find(|p| p.is_default);
-        let default_format = match default {
-            Some(p) => p.format.unwrap_or(if p.kind == "file" {
-                PrintFormat::Pdf
-            } else {
-                PrintFormat::Zpl
-            }),
-            None => PrintFormat::Zpl,
-        };
-        Ok(PrintSettings {
-            default_printer: default.map(|p| p.uri.clone()),
-            default_format,
-            reprint_policy: self.reprint_policy()?,
-        })
+        crate::print::print_settings(&self.inner)
     }
 
     /// Saves the printing page's settings: the default printer and its format, the policy.

@@ -21,13 +21,13 @@ mod transport;
 
 use packdesk_devices::printer::PrinterUri;
 use packdesk_labels::range;
-use packdesk_store::{parcels, pool, print_queue};
+use packdesk_store::{parcels, pool, print_queue, settings};
 
 use crate::clock::kst_display;
 use crate::desk::{Desk, Inner};
 use crate::dto::{
-    PrintFormat, PrintJobStatus, PrintJobSummary, PrintReport, PrintRequest, PrinterEntry,
-    Renumbered, ReprintAudit, ReprintPolicy, SkippedLabel, Stage, TestPrintReport,
+    PrintFormat, PrintJobStatus, PrintJobSummary, PrintReport, PrintRequest, PrintSettings,
+    PrinterEntry, Renumbered, ReprintAudit, ReprintPolicy, SkippedLabel, Stage, TestPrintReport,
 };
 use crate::error::{DeskError, ErrorPayload, Result};
 
@@ -370,6 +370,23 @@ pub(crate) fn printers(inner: &Inner) -> Result<Vec<PrinterEntry>> {
 
 pub(crate) async fn test_print(desk: &Desk, printer: Option<String>) -> Result<TestPrintReport> {
     test_label::run(desk, printer).await
+}
+
+/// The printing page's settings. The format is the one a print to the default printer would use
+/// ([`printers::default_format`]), so the page and the print cannot disagree.
+pub(crate) fn print_settings(inner: &Inner) -> Result<PrintSettings> {
+    inner.store.read_as(|c| {
+        let default_printer = settings::get(c, settings::DEFAULT_PRINTER)?;
+        let default_format = match default_printer.as_deref().map(str::parse::<PrinterUri>) {
+            Some(Ok(uri)) => printers::default_format(c, &uri)?,
+            _ => PrintFormat::Zpl,
+        };
+        Ok(PrintSettings {
+            default_printer,
+            default_format,
+            reprint_policy: reprint::policy(c)?,
+        })
+    })
 }
 
 pub(crate) fn reprint_policy(inner: &Inner) -> Result<ReprintPolicy> {

@@ -12,8 +12,8 @@ use std::time::Duration;
 use chrono::Utc;
 use packdesk_core::secrets::FileSecrets;
 use packdesk_core::{
-    ConnectRequest, Desk, DeskOptions, PrintFormat, PrintJobStatus, PrintRequest, ReprintPolicy,
-    Stage,
+    ConnectRequest, Desk, DeskOptions, PrintFormat, PrintJobStatus, PrintRequest, PrintSettings,
+    ReprintPolicy, Stage,
 };
 use packdesk_sim::cafe24::{Cafe24Sim, SimConfig, demo_catalogue, demo_orders};
 use packdesk_sim::printer::VirtualPrinter;
@@ -494,5 +494,43 @@ async fn every_template_previews_and_a_printed_row_previews_its_own_waybill() {
     assert_eq!(
         w.desk.preview("waybill-cj", Some(99)).unwrap_err().code(),
         "UNKNOWN_PARCEL"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_printing_page_settings_are_what_a_print_uses() {
+    let w = world(2).await;
+    let before = w.desk.print_settings().unwrap();
+    assert_eq!(
+        before.default_printer.as_deref(),
+        Some(w.printer.uri().as_str())
+    );
+    assert_eq!(
+        before.default_format,
+        PrintFormat::Zpl,
+        "a raw network printer's norm"
+    );
+
+    let saved = w
+        .desk
+        .set_print_settings(PrintSettings {
+            default_printer: Some(w.printer.uri()),
+            default_format: PrintFormat::Tspl,
+            reprint_policy: ReprintPolicy::New,
+        })
+        .unwrap();
+    assert_eq!(saved.default_format, PrintFormat::Tspl);
+    assert_eq!(saved.reprint_policy, ReprintPolicy::New);
+    assert_eq!(w.desk.print_settings().unwrap(), saved);
+
+    // A print that names no format uses the one the page shows.
+    let no = w.ready(1)[0];
+    let report = w.desk.print(request(no.to_string())).await.unwrap();
+    assert_eq!(report.format, PrintFormat::Tspl);
+    let printed = w.printer.wait_for_printed(1, WAIT).await.unwrap();
+    assert!(
+        matches!(printed[0], packdesk_sim::printer::Printed::Tspl(_)),
+        "the printer got {:?}",
+        printed[0].language()
     );
 }
