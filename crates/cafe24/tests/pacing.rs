@@ -118,7 +118,7 @@ async fn call_remain_on_a_429_is_waited_out() {
         Fault::RateLimited { remain_secs: 1 },
     );
     let started = Instant::now();
-    assert_eq!(c.client.carriers(1).await.unwrap().len(), 5);
+    assert_eq!(c.client.carriers(1).await.unwrap().len(), 6);
     assert!(started.elapsed() >= Duration::from_secs(1));
     assert_eq!(c.client.stats().throttled_429, 1);
     assert!(c.client.stats().waited_ms >= 1000);

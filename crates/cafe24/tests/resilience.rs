@@ -22,7 +22,7 @@ async fn server_errors_on_reads_are_retried() {
     let c = connect(&sim, real_pacing_options()).await;
     sim.inject_fault(CARRIERS, Fault::Status(500));
     sim.inject_fault(CARRIERS, Fault::Status(502));
-    assert_eq!(c.client.carriers(1).await.unwrap().len(), 5);
+    assert_eq!(c.client.carriers(1).await.unwrap().len(), 6);
     assert_eq!(sim.stats().calls("GET", CARRIERS), 3);
     assert_eq!(c.client.stats().retries, 2);
     sim.shutdown().await;
@@ -63,7 +63,7 @@ async fn a_timed_out_read_is_retried() {
     };
     let c = connect(&sim, opts).await;
     sim.inject_fault(CARRIERS, Fault::Delay(Duration::from_secs(2)));
-    assert_eq!(c.client.carriers(1).await.unwrap().len(), 5);
+    assert_eq!(c.client.carriers(1).await.unwrap().len(), 6);
     assert_eq!(sim.stats().calls("GET", CARRIERS), 2);
     assert_eq!(c.client.stats().retries, 1);
     sim.shutdown().await;

@@ -23,6 +23,9 @@ const DEMO_USD_ORDERS: usize = 40;
 /// A demo block of CJ invoice numbers (12 digits, no check digit per the reference).
 const DEMO_POOL_FIRST: &str = "601234560001";
 const DEMO_POOL_SIZE: u32 = 3000;
+/// A demo block of EMS (UPU S10) numbers for the parcels going abroad.
+const DEMO_EMS_FIRST: &str = "EE100000003KR";
+const DEMO_EMS_SIZE: u32 = 500;
 
 pub(crate) struct DemoRuntime {
     /// Held so the simulated shop lives exactly as long as the desk that points at it.
@@ -187,11 +190,24 @@ pub(crate) async fn start(desk: &Desk) -> Result<DemoInfo> {
     if store.read(|c| pool::remaining(c, "cj"))? < 100 {
         desk.add_invoice_pool("cj", DEMO_POOL_FIRST, DEMO_POOL_SIZE)?;
     }
+    if store.read(|c| pool::remaining(c, crate::invoice::EMS))? < 50 {
+        desk.add_invoice_pool(crate::invoice::EMS, DEMO_EMS_FIRST, DEMO_EMS_SIZE)?;
+    }
     store.read_as(|c| {
         for (key, value) in [
             (settings::SENDER_NAME, "패킹데스크 데모샵"),
             (settings::SENDER_PHONE, "0212345678"),
             (settings::SENDER_ADDRESS, "서울 성동구 성수이로 113 3층"),
+            (settings::BUSINESS_NO, "000-00-00000"),
+            (
+                settings::WARRANTY_URL,
+                "https://demo.packdesk.invalid/warranty",
+            ),
+            (settings::WARRANTY_PERIOD, "구입일로부터 1년"),
+            (
+                settings::SUPPORT_CONTACT,
+                "고객센터 02-1234-5678 (평일 10-17시)",
+            ),
         ] {
             if settings::get(c, key)?.is_none() {
                 settings::set(c, key, value)?;
@@ -240,6 +256,41 @@ fn price_overseas_shop(desk: &Desk, mall_id: &str, shop_no: u32) -> Result<()> {
             intl_service: Some(DEMO_INTL_SERVICE.to_string()),
         };
         store.read(|c| shops::update_fees(c, shop.id, &update))?;
+    }
+    Ok(())
+}
+
+/// What a shop types in once and Cafe24 does not carry — HS codes and shelf locations — for the
+/// demo mall's products, so its customs labels and pick lists look like a real shop's.
+pub(crate) fn seed_product_facts(
+    tx: &packdesk_store::Transaction,
+    p: &packdesk_cafe24::Product,
+) -> Result<()> {
+    use packdesk_store::documents;
+    let Some(hs) = packdesk_sim::cafe24::demo_hs_code(p.product_no) else {
+        return Ok(());
+    };
+    let Some(first) = p.variants.first() else {
+        return Ok(());
+    };
+    documents::set_customs(
+        tx,
+        &first.variant_code,
+        &documents::CustomsFacts {
+            hs_code: Some(hs),
+            ..Default::default()
+        },
+    )?;
+    // Aisle A–D, 10 bays each, one shelf level per variant: a plausible small warehouse.
+    let index = p.product_no % 40;
+    for (level, v) in p.variants.iter().enumerate() {
+        let location = format!(
+            "{}-{:02}-{}",
+            char::from(b'A' + (index / 10) as u8),
+            index % 10 + 1,
+            level + 1
+        );
+        documents::set_location(tx, &v.variant_code, Some(&location))?;
     }
     Ok(())
 }

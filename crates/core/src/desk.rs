@@ -356,6 +356,34 @@ impl Desk {
         crate::print::reprint_policy(&self.inner)
     }
 
+    /// A SKU's shelf location and customs facts (UNKNOWN_SKU when it is not in the catalogue).
+    pub fn sku_facts(&self, sku: &str) -> Result<SkuFacts> {
+        self.inner
+            .store
+            .read_as(|c| crate::print::facts::sku_facts(c, sku))
+    }
+
+    /// Sets a SKU's shelf location and its product's English name, HS code and origin.
+    pub fn set_sku_facts(&self, sku: &str, update: SkuFactsUpdate) -> Result<SkuFacts> {
+        self.inner
+            .store
+            .write(|tx| crate::print::facts::set_sku_facts(tx, sku, &update))
+    }
+
+    /// What packing slips and warranty cards print beyond the sender.
+    pub fn document_settings(&self) -> Result<DocumentSettings> {
+        self.inner
+            .store
+            .read_as(crate::print::facts::document_settings)
+    }
+
+    pub fn set_document_settings(&self, s: DocumentSettings) -> Result<DocumentSettings> {
+        self.inner
+            .store
+            .write(|tx| crate::print::facts::set_document_settings(tx, &s))?;
+        self.document_settings()
+    }
+
     pub fn set_reprint_policy(&self, policy: ReprintPolicy) -> Result<()> {
         crate::print::set_reprint_policy(&self.inner, policy)
     }

@@ -979,6 +979,39 @@ pub struct PrintSettings {
     pub reprint_policy: ReprintPolicy,
 }
 
+/// What the paperwork prints beyond the sender: 사업자등록번호 on packing slips, and the warranty
+/// card's QR base URL, period, support line and which product name it prints.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentSettings {
+    pub business_no: String,
+    pub warranty_url: String,
+    pub warranty_period: String,
+    pub support_contact: String,
+    /// "name" | "english" | "supplier" | "model".
+    pub warranty_name_source: String,
+}
+
+/// A SKU's shelf location and its product's customs facts, as pick lists and CN22 print them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkuFacts {
+    pub sku: String,
+    pub name: String,
+    pub option_text: String,
+    pub location: Option<String>,
+    pub name_en: Option<String>,
+    pub hs_code: Option<String>,
+    pub origin: String,
+}
+
+/// Changes to a SKU's facts; `None` leaves a field as it is, an empty location clears it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkuFactsUpdate {
+    pub location: Option<String>,
+    pub name_en: Option<String>,
+    pub hs_code: Option<String>,
+    pub origin: Option<String>,
+}
+
 /// A document template the printing page can preview and print.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TemplateInfo {

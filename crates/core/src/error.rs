@@ -88,6 +88,15 @@ pub enum DeskError {
     PrintJobNotPaused { job_id: i64, status: String },
     #[error("unknown document '{0}' (e.g. waybill-cj, packing-slip, pick-list)")]
     UnknownDocument(String),
+    #[error("unknown SKU '{0}': not in the catalogue (collect or sync the shop's products first)")]
+    UnknownSku(String),
+    #[error("bad {field} '{value}': {why_en}")]
+    BadProductFact {
+        field: &'static str,
+        value: String,
+        why_en: &'static str,
+        why_ko: &'static str,
+    },
     #[error("{what_en} is not available in this build yet")]
     NotYetAvailable { what_en: String, what_ko: String },
     #[error(transparent)]
@@ -157,6 +166,8 @@ impl DeskError {
             DeskError::UnknownPrintJob(_) => "UNKNOWN_PRINT_JOB",
             DeskError::PrintJobNotPaused { .. } => "PRINT_JOB_NOT_PAUSED",
             DeskError::UnknownDocument(_) => "UNKNOWN_DOCUMENT",
+            DeskError::UnknownSku(_) => "UNKNOWN_SKU",
+            DeskError::BadProductFact { .. } => "BAD_PRODUCT_FACT",
             DeskError::NotYetAvailable { .. } => "NOT_YET_AVAILABLE",
             DeskError::Printer(e) => e.code(),
             DeskError::Label(e) => e.code(),
@@ -224,6 +235,15 @@ impl DeskError {
             DeskError::UnknownDocument(d) => {
                 format!("알 수 없는 문서 '{d}' (예: waybill-cj, packing-slip, pick-list)")
             }
+            DeskError::UnknownSku(s) => {
+                format!("상품 목록에 없는 SKU '{s}' 입니다 (먼저 주문/상품을 수집하세요)")
+            }
+            DeskError::BadProductFact {
+                field,
+                value,
+                why_ko,
+                ..
+            } => format!("{field} 값 '{value}'이(가) 올바르지 않습니다: {why_ko}"),
             DeskError::NotYetAvailable { what_ko, .. } => {
                 format!("{what_ko}은(는) 아직 이 버전에서 지원되지 않습니다")
             }

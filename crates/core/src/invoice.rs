@@ -35,6 +35,9 @@ fn lengths(carrier: &str) -> Option<&'static [usize]> {
 }
 
 pub fn validate(carrier: &str, number: &str) -> Result<(), FormatError> {
+    if carrier == EMS {
+        return validate_s10(number);
+    }
     let Some(lens) = lengths(carrier) else {
         return Err(err(
             format!("unknown carrier {carrier}"),
@@ -64,6 +67,32 @@ pub fn validate(carrier: &str, number: &str) -> Result<(), FormatError> {
     Ok(())
 }
 
+/// International parcels (EMS / K-Packet): UPU S10 numbers.
+pub const EMS: &str = "ems";
+
+/// `EE123456785KR`: two letters, an 8-digit serial, its check digit, the country.
+fn validate_s10(number: &str) -> Result<(), FormatError> {
+    let b = number.as_bytes();
+    let shaped = b.len() == 13
+        && b[..2].iter().all(u8::is_ascii_uppercase)
+        && b[2..11].iter().all(u8::is_ascii_digit)
+        && b[11..].iter().all(u8::is_ascii_uppercase);
+    if !shaped {
+        return Err(err(
+            "an S10 number is 2 letters, 9 digits, 2 letters (EE123456785KR)",
+            "국제우편 번호는 영문 2자, 숫자 9자리, 영문 2자입니다 (예: EE123456785KR)",
+        ));
+    }
+    let check = packdesk_labels::s10_check_digit(&number[2..10]);
+    if check != Some(u32::from(b[10] - b'0')) {
+        return Err(err(
+            "S10 check digit does not match",
+            "국제우편 번호의 검증번호가 맞지 않습니다",
+        ));
+    }
+    Ok(())
+}
+
 /// 롯데: the last digit is the first eleven digits, as a number, mod 7.
 fn lotte_check_ok(number: &str) -> bool {
     let (body, check) = number.split_at(number.len() - 1);
@@ -77,6 +106,9 @@ fn lotte_check_ok(number: &str) -> bool {
 /// serials; for 롯데 the serial is the first 11 digits and each number gets its own check digit.
 pub fn block(carrier: &str, first: &str, count: u32) -> Result<Vec<String>, FormatError> {
     validate(carrier, first)?;
+    if carrier == EMS {
+        return s10_block(first, count);
+    }
     let width = first.len();
     let (serial_str, with_check) = if carrier == "lotte" {
         (&first[..width - 1], true)
@@ -108,6 +140,30 @@ pub fn block(carrier: &str, first: &str, count: u32) -> Result<Vec<String>, Form
         .collect())
 }
 
+/// S10 blocks: consecutive 8-digit serials between the same letters, each with its check digit.
+fn s10_block(first: &str, count: u32) -> Result<Vec<String>, FormatError> {
+    let (prefix, suffix) = (&first[..2], &first[11..]);
+    let start: u32 = first[2..10]
+        .parse()
+        .map_err(|_| err("not a number", "숫자가 아닙니다"))?;
+    let last = start
+        .checked_add(count.saturating_sub(1))
+        .filter(|l| *l <= 99_999_999)
+        .ok_or_else(|| {
+            err(
+                "the block runs past the largest number",
+                "대역이 최대 번호를 넘습니다",
+            )
+        })?;
+    Ok((start..=last)
+        .map(|s| {
+            let serial = format!("{s:08}");
+            let check = packdesk_labels::s10_check_digit(&serial).unwrap_or_default();
+            format!("{prefix}{serial}{check}{suffix}")
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +177,18 @@ mod tests {
         assert!(validate("epost", "6078616932735").is_ok());
         assert!(validate("logen", "12345678901").is_ok());
         assert!(validate("dhl", "1").is_err());
+    }
+
+    #[test]
+    fn ems_numbers_are_s10_with_their_check_digit() {
+        assert!(validate("ems", "RR473124829GB").is_ok());
+        assert!(validate("ems", "RR473124828GB").is_err());
+        assert!(validate("ems", "EE12345678KR").is_err());
+        let b = block("ems", "RR473124829GB", 3).ok().unwrap();
+        assert_eq!(b[0], "RR473124829GB");
+        assert!(b[1].starts_with("RR47312483") && b[1].ends_with("GB"));
+        assert!(b.iter().all(|n| validate("ems", n).is_ok()));
+        assert!(block("ems", "EE999999995KR", 2).is_err());
     }
 
     #[test]

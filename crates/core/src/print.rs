@@ -11,6 +11,8 @@
 //! again. A paused job holds nothing up: its rows can be printed by another job (the paused job's
 //! label for that parcel is then dropped, never printed twice), shipped or claimed.
 
+pub(crate) mod documents;
+pub(crate) mod facts;
 pub(crate) mod preview;
 mod printers;
 mod render;
@@ -38,16 +40,23 @@ const RECENT_JOBS: u32 = 50;
 
 pub(crate) async fn run(desk: &Desk, req: PrintRequest) -> Result<PrintReport> {
     let inner = &desk.inner;
+    let document = render::requested(req.document.as_deref())?;
+    let label = render::is_shipping_label(&document);
     let list = crate::worklist::current(inner)?;
     if list.is_empty() {
         return Err(DeskError::NothingToPrint);
     }
     let nos = if req.range.trim().is_empty() {
-        // "All" means every row still waiting for its label; printed rows are reprinted only by name.
+        // "All" means every row still waiting for its label; printed rows are reprinted only by
+        // name. Paperwork (slips, cards, a pick list) is for every row not yet shipped.
         let waiting: Vec<usize> = list
             .iter()
             .enumerate()
-            .filter(|(_, p)| matches!(Stage::parse(&p.stage), Some(Stage::Ready | Stage::Invoiced)))
+            .filter(|(_, p)| match Stage::parse(&p.stage) {
+                Some(Stage::Ready | Stage::Invoiced) => true,
+                Some(Stage::Printed) => !label,
+                _ => false,
+            })
             .map(|(i, _)| i + 1)
             .collect();
         if waiting.is_empty() {
@@ -60,13 +69,13 @@ pub(crate) async fn run(desk: &Desk, req: PrintRequest) -> Result<PrintReport> {
     for &no in &nos {
         refuse_unprintable(no, &list[no - 1].stage)?;
     }
+    // Only a shipping label is "reprinted": a second packing slip or pick list needs no reason.
     let reprints: Vec<u32> = nos
         .iter()
-        .filter(|&&no| list[no - 1].print_count > 0)
+        .filter(|&&no| label && list[no - 1].print_count > 0)
         .map(|&no| no as u32)
         .collect();
     let reason = reprint::require_reason(req.reason.as_deref(), reprints)?;
-    let document = render::requested(req.document.as_deref())?;
     let (uri, format, policy) = inner.store.read_as(|c| {
         let uri = printers::resolve(c, req.printer.as_deref())?;
         let format = match req.format {
@@ -75,12 +84,9 @@ pub(crate) async fn run(desk: &Desk, req: PrintRequest) -> Result<PrintReport> {
         };
         Ok::<_, DeskError>((uri, format, reprint::policy(c)?))
     })?;
-    // Refused before the job exists, so an unavailable pair never takes invoice numbers.
+    // Refused before the job exists, so a broken template never takes invoice numbers.
     for &no in &nos {
-        render::check(
-            format,
-            &render::document_for(&document, &list[no - 1].carrier),
-        )?;
+        render::check(&render::document_for(&document, &list[no - 1].carrier))?;
     }
 
     let now = inner.clock.now();
@@ -106,8 +112,10 @@ pub(crate) async fn run(desk: &Desk, req: PrintRequest) -> Result<PrintReport> {
                 DeskError::Internal(format!("parcel {} vanished", list[no - 1].id))
             })?;
             refuse_unprintable(no, &p.stage)?;
-            let is_reprint = p.print_count > 0;
+            let is_reprint = label && p.print_count > 0;
             let tracking = match (&p.tracking_no, is_reprint) {
+                // Paperwork prints the number the parcel has, if any, and takes none.
+                (t, _) if !label => t.clone().unwrap_or_default(),
                 (Some(current), true) => {
                     let reason = reason.as_deref().ok_or(DeskError::PrintReasonRequired {
                         nos: vec![no as u32],

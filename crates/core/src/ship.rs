@@ -76,13 +76,25 @@ pub(crate) fn scan(desk: &Desk, raw: &str) -> Result<ShipOutcome> {
     outcome
 }
 
+/// The parcel a scan names: its waybill's number, or its packing slip's parcel code once the
+/// parcel has a waybill (a slip printed before the waybill names a parcel with nothing to ship by).
+fn find_scanned(tx: &Transaction, code: &str) -> Result<Option<parcels::ParcelCore>> {
+    if let Some(p) = parcels::by_tracking(tx, code)? {
+        return Ok(Some(p));
+    }
+    match crate::print::documents::parse_parcel_code(code) {
+        Some(id) => Ok(parcels::get(tx, id)?.filter(|p| p.tracking_no.is_some())),
+        None => Ok(None),
+    }
+}
+
 fn ship_in(
     tx: &Transaction,
     code: &str,
     grams: Option<u32>,
     now: DateTime<Utc>,
 ) -> Result<ShipOutcome> {
-    let parcel = parcels::by_tracking(tx, code)?.ok_or_else(|| DeskError::ScanUnknown {
+    let parcel = find_scanned(tx, code)?.ok_or_else(|| DeskError::ScanUnknown {
         code: code.to_string(),
     })?;
     let tracking_no = parcel.tracking_no.clone().unwrap_or_default();

@@ -857,6 +857,8 @@ async fn the_run_history_lists_unlinked_orders_until_their_product_exists() {
         }],
         option_type: None,
         shop_nos: Vec::new(),
+        eng_product_name: String::new(),
+        model_name: String::new(),
     });
     w.sim.set_catalogue(products);
     let fixed = w.desk.collect(None, None).await.unwrap();

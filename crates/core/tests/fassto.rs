@@ -65,6 +65,8 @@ fn product(no: u32, code: &str, name: &str, variants: &[(&str, &[(&str, &str)])]
             .collect(),
         option_type: None,
         shop_nos: Vec::new(),
+        eng_product_name: String::new(),
+        model_name: String::new(),
     }
 }
 

@@ -534,3 +534,159 @@ async fn the_printing_page_settings_are_what_a_print_uses() {
         printed[0].language()
     );
 }
+
+fn document(range: String, document: &str) -> PrintRequest {
+    PrintRequest {
+        range,
+        document: Some(document.into()),
+        ..PrintRequest::default()
+    }
+}
+
+/// Every variant code of the simulated catalogue (what `world` collected).
+fn catalogue_skus() -> Vec<String> {
+    demo_catalogue(3)
+        .iter()
+        .flat_map(|p| p.variants.iter().map(|v| v.variant_code.clone()))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn packing_slips_carry_a_scannable_parcel_code_and_take_no_invoice_number() {
+    let w = world(12).await;
+    let nos = w.ready(3);
+    let before = w.desk.parcels().unwrap();
+    let report = w
+        .desk
+        .print(document(range(&nos), "packing-slip"))
+        .await
+        .unwrap();
+    assert_eq!(report.printed, nos);
+    assert_eq!(report.assigned, 0, "paperwork takes no invoice number");
+    let got = w.printer.wait_for_labels(3, WAIT).await.unwrap();
+    assert_eq!(got.len(), 3, "one slip per parcel");
+    for (label, &no) in got.iter().zip(&nos) {
+        let row = &before[no as usize - 1];
+        let code = format!("P{:07}", row.parcel_id);
+        assert!(
+            label.barcodes.iter().any(|b| b.data == code),
+            "slip {no} lacks its parcel code {code}: {:?}",
+            label.barcodes
+        );
+        // The total is printed in the device font: the demo's prices are whole won.
+        assert!(
+            label.texts.iter().any(
+                |t| t.text.chars().all(|c| c.is_ascii_digit() || c == ',') && t.text.len() >= 4
+            ),
+            "slip {no} shows no amount: {:?}",
+            label.texts
+        );
+    }
+    // Nothing about the parcels changed: no number, still waiting for the waybill, no 출력.
+    let after = w.desk.parcels().unwrap();
+    for &no in &nos {
+        let (b, a) = (&before[no as usize - 1], &after[no as usize - 1]);
+        assert_eq!(
+            (a.stage, a.print_count),
+            (b.stage, b.print_count),
+            "row {no}"
+        );
+        assert!(a.tracking_no.is_none(), "row {no} took a number");
+    }
+    // Printing again needs no reason (it is not a waybill reprint).
+    w.desk
+        .print(document(range(&nos[..1]), "packing-slip"))
+        .await
+        .unwrap();
+
+    // Once the waybill is printed, scanning the slip's code ships the parcel like the waybill.
+    w.desk.print(request(range(&nos[..1]))).await.unwrap();
+    let code = format!("P{:07}", before[nos[0] as usize - 1].parcel_id);
+    let shipped = w.desk.ship_scan(&code).unwrap();
+    assert_eq!(shipped.no, nos[0]);
+    assert_eq!(w.stage(nos[0]), Stage::Shipped);
+    // A slip of a parcel without a waybill names nothing to ship by.
+    let code = format!("P{:07}", before[nos[1] as usize - 1].parcel_id);
+    assert_eq!(w.desk.ship_scan(&code).unwrap_err().code(), "SCAN_UNKNOWN");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pick_list_walks_the_shelves_in_order_and_totals_the_batch() {
+    let w = world(12).await;
+    // Locations numbered against the catalogue order, so the walk order is not the order bought.
+    let skus = catalogue_skus();
+    let n = skus.len();
+    for (i, sku) in skus.iter().enumerate() {
+        let loc = format!("A-{}", n - i);
+        let f = w
+            .desk
+            .set_sku_facts(
+                sku,
+                packdesk_core::SkuFactsUpdate {
+                    location: Some(loc.clone()),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        assert_eq!(f.location.as_deref(), Some(loc.as_str()));
+    }
+    assert_eq!(
+        w.desk
+            .set_sku_facts("NO-SUCH-SKU", Default::default())
+            .unwrap_err()
+            .code(),
+        "UNKNOWN_SKU"
+    );
+    let nos = w.ready(5);
+    let rows = w.desk.parcels().unwrap();
+    let units: u32 = nos.iter().map(|&no| rows[no as usize - 1].item_count).sum();
+
+    let report = w
+        .desk
+        .print(document(range(&nos), "pick-list"))
+        .await
+        .unwrap();
+    assert_eq!(report.printed, nos);
+    let got = w.printer.wait_for_labels(1, WAIT).await.unwrap();
+    assert_eq!(got.len(), 1, "one pick list for the batch");
+    let list = &got[0];
+    // Locations are printed top to bottom in natural order (A-2 before A-10).
+    let mut locs: Vec<(u32, u32)> = list
+        .texts
+        .iter()
+        .filter_map(|t| {
+            t.text
+                .strip_prefix("A-")
+                .and_then(|n| n.parse().ok())
+                .map(|n| (t.y, n))
+        })
+        .collect();
+    assert!(!locs.is_empty(), "no locations printed: {:?}", list.texts);
+    locs.sort();
+    let order: Vec<u32> = locs.iter().map(|(_, n)| *n).collect();
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(order, sorted, "walk order");
+    // Each (location, SKU) once: the batch is totalled, not listed per parcel.
+    let mut unique = order.clone();
+    unique.dedup();
+    assert_eq!(
+        unique.len(),
+        order.len(),
+        "a location listed twice: {order:?}"
+    );
+    // The 수량 column (158–170 mm from the left edge at 8 dots/mm) adds up to every unit.
+    let picked: u32 = locs
+        .iter()
+        .map(|(y, _)| {
+            list.texts
+                .iter()
+                .filter(|t| t.y.abs_diff(*y) <= 8 && (158 * 8..170 * 8).contains(&t.x))
+                .filter_map(|t| t.text.trim().parse::<u32>().ok())
+                .sum::<u32>()
+        })
+        .sum();
+    assert_eq!(picked, units, "quantities on the list: {:?}", list.texts);
+    let stages: Vec<Stage> = nos.iter().map(|&no| w.stage(no)).collect();
+    assert!(stages.iter().all(|s| *s == Stage::Ready), "{stages:?}");
+}

@@ -310,6 +310,7 @@ async fn world() -> World {
     .await
     .unwrap();
     desk.add_invoice_pool("cj", "601234560001", 100).unwrap();
+    desk.add_invoice_pool("ems", "EE100000003KR", 100).unwrap();
     desk.set_default_printer(&printer.uri()).unwrap();
     let report = desk.collect(None, None).await.unwrap();
     assert_eq!(report.new as usize, KRW_SHOP.len() + USD_SHOP.len());
@@ -791,4 +792,85 @@ async fn a_destination_outside_the_rate_table_ships_with_the_reason_instead_of_a
     assert_eq!(why.code, "FEE_NO_ZONE");
     assert!(why.message_en.contains("US"), "{}", why.message_en);
     assert!(!why.message_ko.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_parcel_abroad_prints_the_ems_label_with_its_customs_declaration() {
+    let w = world().await;
+    let products = catalogue();
+    let sku = products[1].variants[0].variant_code.clone();
+    let facts = w
+        .desk
+        .set_sku_facts(
+            &sku,
+            packdesk_core::SkuFactsUpdate {
+                name_en: Some("Cotton T-shirt".into()),
+                hs_code: Some("610910".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(facts.hs_code.as_deref(), Some("6109.10"), "normalised");
+    assert_eq!(facts.origin, "KR");
+    let bad = w
+        .desk
+        .set_sku_facts(
+            &sku,
+            packdesk_core::SkuFactsUpdate {
+                hs_code: Some("61-09".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(bad.code(), "BAD_PRODUCT_FACT");
+
+    let (abroad, home) = (w.no_of("Yuki Tanaka"), w.no_of("김국내"));
+    let rows = w.desk.parcels().unwrap();
+    assert_eq!(
+        rows[abroad as usize - 1].carrier,
+        "ems",
+        "goes by Korea Post abroad"
+    );
+    assert_eq!(rows[home as usize - 1].carrier, "cj");
+
+    w.desk
+        .print(PrintRequest {
+            range: format!("{abroad}, {home}"),
+            ..PrintRequest::default()
+        })
+        .await
+        .unwrap();
+    let labels = w
+        .printer
+        .wait_for_labels(2, StdDuration::from_secs(10))
+        .await
+        .unwrap();
+    let rows = w.desk.parcels().unwrap();
+    let ems_no = rows[abroad as usize - 1].tracking_no.clone().unwrap();
+    assert!(
+        ems_no.starts_with("EE") && ems_no.ends_with("KR") && ems_no.len() == 13,
+        "an S10 number from the EMS pool: {ems_no}"
+    );
+    let cj_no = rows[home as usize - 1].tracking_no.clone().unwrap();
+    assert!(cj_no.chars().all(|c| c.is_ascii_digit()), "{cj_no}");
+
+    let ems = &labels[0];
+    assert!(
+        ems.barcodes.iter().any(|b| b.data == ems_no),
+        "EMS label barcode: {:?}",
+        ems.barcodes
+    );
+    let text: Vec<&str> = ems.texts.iter().map(|t| t.text.as_str()).collect();
+    // HS code, origin and the declared value (the line's price, in the order's currency).
+    let value = format!("{}.00", products[1].price);
+    for want in ["6109.10", "KR", value.as_str()] {
+        assert!(
+            text.iter().any(|t| t.contains(want)),
+            "{want} not in {text:?}"
+        );
+    }
+    assert!(
+        labels[1].barcodes.iter().any(|b| b.data == cj_no),
+        "the domestic parcel prints its CJ waybill"
+    );
 }

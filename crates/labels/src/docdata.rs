@@ -68,6 +68,10 @@ pub struct SlipLine {
     pub unit_price: i64,
 }
 
+fn krw() -> String {
+    "KRW".into()
+}
+
 /// 주문서 / 거래명세서 packed with a parcel. The parcel barcode is what the packer scans to
 /// call the parcel up at the desk.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,6 +95,9 @@ pub struct PackingSlip {
     pub discount: i64,
     /// 배송메시지 (scrubbed of the recipient's name and numbers when drawn).
     pub message: String,
+    /// ISO currency of the amounts, which are in its minor units (KRW: won; USD: cents).
+    #[serde(default = "krw")]
+    pub currency: String,
 }
 
 impl PackingSlip {
@@ -103,6 +110,19 @@ impl PackingSlip {
 
     pub fn total(&self) -> i64 {
         self.subtotal() + self.shipping_fee - self.discount
+    }
+}
+
+/// An amount in minor units of `currency` as a slip prints it: won as `12,300`, cents as
+/// `1,234.50`, yen as `3,069`.
+pub fn format_money(minor: i64, currency: &str) -> String {
+    match currency.trim().to_ascii_uppercase().as_str() {
+        "" | "KRW" | "JPY" | "VND" | "TWD" => format_won(minor),
+        _ => {
+            let sign = if minor < 0 { "-" } else { "" };
+            let abs = minor.unsigned_abs();
+            format!("{sign}{}.{:02}", format_won((abs / 100) as i64), abs % 100)
+        }
     }
 }
 
@@ -133,5 +153,13 @@ mod tests {
         assert_eq!(format_won(1000), "1,000");
         assert_eq!(format_won(1234567), "1,234,567");
         assert_eq!(format_won(-25000), "-25,000");
+    }
+
+    #[test]
+    fn money_keeps_cents_for_currencies_that_have_them() {
+        assert_eq!(format_money(12_300, "KRW"), "12,300");
+        assert_eq!(format_money(123_450, "USD"), "1,234.50");
+        assert_eq!(format_money(-5, "USD"), "-0.05");
+        assert_eq!(format_money(3_069, "jpy"), "3,069");
     }
 }

@@ -30,8 +30,8 @@ pub mod zpl;
 pub use barcode::Symbology;
 pub use docdata::{
     CustomsCategory, CustomsItem, CustomsLabel, DataKind, DocData, IntlParty, PackingSlip,
-    PickLine, PickList, PickTotal, ProductNameSource, SlipLine, WarrantyCard, format_won,
-    s10_check_digit, strip_marketing,
+    PickLine, PickList, PickTotal, ProductNameSource, SlipLine, WarrantyCard, format_money,
+    format_won, s10_check_digit, strip_marketing,
 };
 pub use document::Document;
 pub use error::LabelError;

@@ -197,6 +197,7 @@ pub fn packing_slip() -> PackingSlip {
         shipping_fee: 3_000,
         discount: 5_000,
         message: wb.message.clone(),
+        currency: "KRW".into(),
     }
 }
 

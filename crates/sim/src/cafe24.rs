@@ -59,7 +59,8 @@ use tokio::task::JoinHandle;
 pub use carriers::demo_carriers;
 pub use claims::SimClaim;
 pub use demo::{
-    demo_cancel_picks, demo_catalogue, demo_orders, demo_orders_between, demo_orders_for_shop,
+    demo_cancel_picks, demo_catalogue, demo_hs_code, demo_orders, demo_orders_between,
+    demo_orders_for_shop,
 };
 pub use fault::Fault;
 pub use limiter::CallQuota;

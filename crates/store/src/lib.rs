@@ -5,6 +5,7 @@
 //! over a `&Connection` so the services can compose several of them inside one transaction.
 
 pub mod catalogue;
+pub mod documents;
 pub mod fees;
 pub mod fms;
 mod migrate;

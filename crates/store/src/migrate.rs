@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_schedule_connectors.sql"),
     include_str!("../migrations/0003_fees.sql"),
     include_str!("../migrations/0004_print_queue.sql"),
+    include_str!("../migrations/0005_documents.sql"),
 ];
 
 pub(crate) fn apply(conn: &mut Connection, path: &Path) -> Result<()> {

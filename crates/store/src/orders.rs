@@ -28,6 +28,8 @@ pub struct ItemIn {
     pub quantity: i64,
     /// The shop's item status code (N20, C00, R00, ...).
     pub status: String,
+    /// Unit price in minor units of the order's currency (KRW: won).
+    pub unit_price: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -139,8 +141,15 @@ pub fn upsert(conn: &Connection, o: &OrderIn, now: DateTime<Utc>) -> Result<Upse
     }
     for item in &o.items {
         let updated = conn.execute(
-            "UPDATE order_items SET status = ?3, quantity = ?4 WHERE order_id = ?1 AND order_item_code = ?2",
-            params![id, item.order_item_code, item.status, item.quantity],
+            "UPDATE order_items SET status = ?3, quantity = ?4, unit_price = ?5
+             WHERE order_id = ?1 AND order_item_code = ?2",
+            params![
+                id,
+                item.order_item_code,
+                item.status,
+                item.quantity,
+                item.unit_price
+            ],
         )?;
         if updated == 0 {
             insert_item(conn, id, item)?;
@@ -164,8 +173,8 @@ pub fn upsert(conn: &Connection, o: &OrderIn, now: DateTime<Utc>) -> Result<Upse
 fn insert_item(conn: &Connection, order_pk: i64, item: &ItemIn) -> Result<()> {
     conn.execute(
         "INSERT INTO order_items (order_id, order_item_code, variant_code, variant_id, product_name, option_text,
-                                  quantity, status)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                  quantity, status, unit_price)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             order_pk,
             item.order_item_code,
@@ -174,7 +183,8 @@ fn insert_item(conn: &Connection, order_pk: i64, item: &ItemIn) -> Result<()> {
             item.product_name,
             item.option_text,
             item.quantity,
-            item.status
+            item.status,
+            item.unit_price
         ],
     )?;
     Ok(())
@@ -207,7 +217,8 @@ fn write_receiver(conn: &Connection, order_pk: i64, r: &ReceiverIn) -> Result<()
 
 pub fn items_of(conn: &Connection, order_pk: i64) -> Result<Vec<ItemIn>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT order_item_code, variant_code, variant_id, product_name, option_text, quantity, status
+        "SELECT order_item_code, variant_code, variant_id, product_name, option_text, quantity, status,
+                unit_price
          FROM order_items WHERE order_id = ?1 ORDER BY id",
     )?;
     let rows = stmt
@@ -220,6 +231,7 @@ pub fn items_of(conn: &Connection, order_pk: i64) -> Result<Vec<ItemIn>> {
                 option_text: r.get(4)?,
                 quantity: r.get(5)?,
                 status: r.get(6)?,
+                unit_price: r.get(7)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -112,6 +112,21 @@ pub fn mark_printed(
     Ok(())
 }
 
+/// A piece of paperwork (packing slip, pick list, warranty card) reached the printer: only the
+/// job's item is printed; the parcel's own 출력 is its shipping label's.
+pub fn mark_item_printed(
+    conn: &Connection,
+    job_id: i64,
+    seq: i64,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE print_job_items SET status = 'printed', printed_at = ?3 WHERE job_id = ?1 AND seq = ?2",
+        params![job_id, seq, fmt_utc(now)],
+    )?;
+    Ok(())
+}
+
 pub fn set_item_status(conn: &Connection, job_id: i64, seq: i64, status: &str) -> Result<()> {
     conn.execute(
         "UPDATE print_job_items SET status = ?3 WHERE job_id = ?1 AND seq = ?2",

@@ -11,6 +11,16 @@ pub const SENDER_NAME: &str = "sender.name";
 pub const SENDER_PHONE: &str = "sender.phone";
 pub const SENDER_ADDRESS: &str = "sender.address";
 pub const DEFAULT_CARRIER: &str = "carrier.default";
+/// 사업자등록번호 printed on packing slips (거래명세서).
+pub const BUSINESS_NO: &str = "docs.business_no";
+/// Base of the QR on warranty cards: `<url>/<warranty number>` opens the digital warranty.
+pub const WARRANTY_URL: &str = "docs.warranty_url";
+/// 보증기간 as the card prints it, e.g. `구입일로부터 1년`.
+pub const WARRANTY_PERIOD: &str = "docs.warranty_period";
+/// 고객센터 line on warranty cards.
+pub const SUPPORT_CONTACT: &str = "docs.support";
+/// Which product name a warranty card prints: name | english | supplier | model.
+pub const WARRANTY_NAME_SOURCE: &str = "docs.warranty_name_source";
 /// What a reprint does with the invoice number: "same" (default) keeps it, "new" takes a new one
 /// from the pool and voids the old.
 pub const REPRINT_POLICY: &str = "print.reprint_policy";

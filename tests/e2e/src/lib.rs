@@ -218,3 +218,55 @@ pub async fn screenshot(c: &Client, name: &str) {
     let png = c.screenshot().await.unwrap();
     std::fs::write(out_dir().join(name), png).unwrap();
 }
+
+/// Where screenshots of a test go: `PACKDESK_E2E_SHOTS` when set (a review folder), else
+/// [`out_dir`], so CI keeps them beside the driver log.
+pub fn shots_dir() -> PathBuf {
+    let dir = std::env::var_os("PACKDESK_E2E_SHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(out_dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// [`screenshot`] into [`shots_dir`]; returns the file written.
+pub async fn screenshot_shot(c: &Client, name: &str) -> PathBuf {
+    c.execute_async("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));", vec![])
+        .await
+        .unwrap();
+    let png = c.screenshot().await.unwrap();
+    let path = shots_dir().join(name);
+    std::fs::write(&path, png).unwrap();
+    path
+}
+
+/// Calls a Tauri command from inside the page through the same `window.__TAURI__` IPC the UI's
+/// api.ts uses: `Ok(value)` or `Err(error payload)`. For what the UI offers no control for, and
+/// for reading back what the desk recorded.
+pub async fn invoke(c: &Client, cmd: &str, args: Value) -> Result<Value, Value> {
+    let answer = c
+        .execute_async(
+            r#"const [cmd, args, done] = arguments;
+               window.__TAURI__.core.invoke(cmd, args).then(
+                 (v) => done({ ok: v === undefined ? null : v }),
+                 (e) => done({ err: e === undefined ? null : e }));"#,
+            vec![json!(cmd), args],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("invoke {cmd}: {e}"));
+    match answer.get("ok") {
+        Some(v) => Ok(v.clone()),
+        None => Err(answer.get("err").cloned().unwrap_or(Value::Null)),
+    }
+}
+
+/// Types WebDriver keys (e.g. `"\u{E03A}"` for F10) into whatever has the focus, as a packer's
+/// keyboard would; the page's window-level shortcuts see them bubble up.
+pub async fn press(c: &Client, keys: &str) {
+    c.active_element()
+        .await
+        .unwrap_or_else(|e| panic!("no focused element for keys: {e}"))
+        .send_keys(keys)
+        .await
+        .unwrap_or_else(|e| panic!("send keys: {e}"));
+}

@@ -61,6 +61,7 @@ export function Banner({ state }: { state: BannerState }) {
       class={`banner banner-${state.kind}${claimed ? " banner-claimed" : ""}`}
       data-kind={state.kind}
       data-code={state.code}
+      data-seq={state.seq}
       role={state.kind === "error" ? "alert" : "status"}
       aria-live="assertive"
     >

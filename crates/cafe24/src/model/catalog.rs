@@ -13,6 +13,13 @@ pub struct Product {
     pub product_code: String,
     #[serde(deserialize_with = "de::string", default)]
     pub product_name: String,
+    /// The names a warranty card or customs form may print instead (empty when not set).
+    #[serde(deserialize_with = "de::string", default)]
+    pub eng_product_name: String,
+    #[serde(deserialize_with = "de::string", default)]
+    pub supply_product_name: String,
+    #[serde(deserialize_with = "de::string", default)]
+    pub model_name: String,
     /// Kilograms as Cafe24 writes them ("1.00"), packaging included.
     #[serde(deserialize_with = "de::opt_string", default)]
     pub product_weight: Option<String>,

@@ -84,11 +84,12 @@ pub(crate) fn page(
             Upserted::New { id } => {
                 tally.new += 1;
                 let key = key_of(&input.receiver);
-                let parcel = match parcels::find_mergeable(tx, &key, rules.carrier)? {
+                let carrier = carrier_for(&input.receiver, rules.carrier);
+                let parcel = match parcels::find_mergeable(tx, &key, carrier)? {
                     Some(p) => p,
                     None => {
                         tally.parcels_created += 1;
-                        parcels::create(tx, &key, rules.carrier, Stage::Ready.as_str(), rules.now)?
+                        parcels::create(tx, &key, carrier, Stage::Ready.as_str(), rules.now)?
                     }
                 };
                 parcels::attach_order(tx, parcel, id)?;
@@ -185,6 +186,16 @@ fn remerge(tx: &Transaction, order_pk: i64, key: &str, rules: &PageRules) -> Res
     }
 }
 
+/// The carrier a new parcel goes by: the shop's domestic carrier, or Korea Post's international
+/// service (S10 numbers, the EMS/CN22 label) for a receiver abroad.
+fn carrier_for<'a>(receiver: &ReceiverIn, domestic: &'a str) -> &'a str {
+    if receiver.country_code.trim().eq_ignore_ascii_case("KR") || receiver.country_code.is_empty() {
+        domestic
+    } else {
+        crate::invoice::EMS
+    }
+}
+
 /// Maps a Cafe24 order to the store's shape. None when it has no receiver (nothing to ship to).
 fn to_store(tx: &Transaction, shop_id: i64, o: &Order) -> Result<Option<OrderIn>> {
     let Some(r) = o.receivers.first() else {
@@ -206,6 +217,7 @@ fn to_store(tx: &Transaction, shop_id: i64, o: &Order) -> Result<Option<OrderIn>
             option_text: i.option_value.clone().unwrap_or_default(),
             quantity: i64::from(i.quantity.max(1)),
             status: i.order_status.clone(),
+            unit_price: i.product_price,
         });
     }
     Ok(Some(OrderIn {

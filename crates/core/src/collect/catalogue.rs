@@ -48,8 +48,19 @@ pub(crate) async fn sync(
                 &variants,
                 now,
             )?;
+            packdesk_store::documents::set_product_names(
+                tx,
+                shop.id,
+                i64::from(p.product_no),
+                &p.eng_product_name,
+                &p.supply_product_name,
+                &p.model_name,
+            )?;
             if let Some(t) = &p.option_type {
                 catalogue::set_option_type(tx, shop.id, i64::from(p.product_no), t)?;
+            }
+            if shop.demo {
+                crate::demo::seed_product_facts(tx, p)?;
             }
         }
         Ok::<_, DeskError>(())
@@ -87,6 +98,8 @@ async fn sync_carriers(desk: &Desk, shop: &shops::ShopRow, client: &Cafe24Client
 fn packdesk_key(name: &str) -> Option<&'static str> {
     let n: String = name.split_whitespace().collect();
     [
+        // Before 우체국: "우체국EMS" is the international service, not 우체국택배.
+        ("EMS", "ems"),
         ("CJ", "cj"),
         ("대한통운", "cj"),
         ("한진", "hanjin"),

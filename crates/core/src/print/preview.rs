@@ -1,23 +1,19 @@
 //! Templates and their previews for the printing page: every built-in template (or the user's
 //! copy in the data directory's `templates/`), drawn at 203 dpi as a PNG. With a parcel number a
-//! waybill template shows that parcel (masked as printed); otherwise, and for documents not yet
-//! filled from the store, the library's SYNTHETIC sample data — and the preview says so.
+//! template shows what it prints for that parcel (masked as printed); otherwise the library's
+//! SYNTHETIC sample data — and the preview says so.
 
 use base64::Engine as _;
 use packdesk_labels::template::{Template, TemplateId, render_document};
 use packdesk_labels::{DocData, preview_png, samples};
 
+use super::documents::{self, Target};
 use crate::desk::Desk;
 use crate::dto::{Preview, TemplateInfo};
 use crate::error::{DeskError, Result};
 
-/// Where a shop's own template copies live (`<data dir>/templates/<id>.json`).
-fn user_dir() -> std::path::PathBuf {
-    crate::paths::data_dir().join("templates")
-}
-
 fn load(id: TemplateId) -> Result<Template> {
-    Ok(Template::load(id, Some(&user_dir()))?)
+    super::render::template(id)
 }
 
 pub(crate) fn templates() -> Result<Vec<TemplateInfo>> {
@@ -38,9 +34,9 @@ pub(crate) fn templates() -> Result<Vec<TemplateInfo>> {
 pub(crate) fn preview(desk: &Desk, document: &str, parcel_no: Option<u32>) -> Result<Preview> {
     let id = TemplateId::parse(document)?;
     let template = load(id)?;
-    let (data, data_status) = match (parcel_no, sample_for(id)?) {
-        (Some(no), DocData::Waybill(_)) => (DocData::Waybill(parcel_waybill(desk, no)?), "parcel"),
-        (_, sample) => (sample, "synthetic"),
+    let (data, data_status) = match parcel_no {
+        Some(no) => (parcel_document(desk, id, no)?, "parcel"),
+        None => (sample_for(id)?, "synthetic"),
     };
     let doc = render_document(&template, &data)?;
     Ok(Preview {
@@ -56,15 +52,24 @@ fn sample_for(id: TemplateId) -> Result<DocData> {
         .ok_or_else(|| DeskError::UnknownDocument(id.id().to_string()))
 }
 
-/// The waybill of row `no` of today's list, as it prints.
-fn parcel_waybill(desk: &Desk, no: u32) -> Result<packdesk_labels::Waybill> {
+/// The first page `id` prints for row `no` of today's list, as it prints (the pick list of that
+/// row alone, its first warranty card).
+fn parcel_document(desk: &Desk, id: TemplateId, no: u32) -> Result<DocData> {
     let inner = &desk.inner;
     let list = crate::worklist::current(inner)?;
     let parcel = list
         .get((no as usize).wrapping_sub(1))
         .ok_or_else(|| DeskError::UnknownParcel(format!("no:{no}")))?;
     let now = inner.clock.now();
-    inner
+    let target = Target {
+        parcel_id: parcel.id,
+        no,
+        reprint: false,
+    };
+    let docs = inner
         .store
-        .read_as(|c| crate::waybill::build(c, parcel.id, no, false, now))
+        .read_as(|c| documents::build(c, id, &[target], now))?;
+    docs.into_iter()
+        .next()
+        .ok_or_else(|| DeskError::UnknownParcel(format!("no:{no}")))
 }

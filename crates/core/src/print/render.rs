@@ -1,14 +1,15 @@
 //! Documents × printer languages: the one place a label becomes bytes.
 //!
-//! Every (document, format) pair the desk can print is a match arm here. The pairs the label
-//! crate cannot draw yet answer `NOT_YET_AVAILABLE` *before* a job is created, so asking for
-//! them never takes invoice numbers or half-prints a batch. When the templates (한진/롯데
-//! waybills, packing slip, pick list, CN22, …) and the TSPL/ESC-POS renderers land, their arms
-//! are filled in here and nothing else in the queue changes.
+//! A job names a document: `waybill` (each parcel's carrier waybill — CJ, 한진 and 롯데 have
+//! their own layouts, other carriers print the generic 100×150 label, parcels abroad the EMS label
+//! with its CN22 declaration) or one template id. Templates are the built-in ones or the shop's
+//! copy in `<data dir>/templates/<id>.json`; a broken copy answers its error *before* a job is
+//! created, so it never takes invoice numbers or half-prints a batch.
 
 use packdesk_labels::escpos::{self, EscPosOptions};
+use packdesk_labels::template::{Template, TemplateId, render_document_with};
 use packdesk_labels::tspl::{self, TsplOptions};
-use packdesk_labels::{MaskRule, Waybill, pdf, zpl};
+use packdesk_labels::{DocData, Document, MaskTable, pdf, zpl};
 
 use crate::dto::PrintFormat;
 use crate::error::{DeskError, Result};
@@ -16,40 +17,57 @@ use crate::error::{DeskError, Result};
 /// A job's document when none was asked for: each parcel's carrier waybill.
 pub(crate) const CARRIER_WAYBILL: &str = "waybill";
 
-/// The template ids of issue 5; ids outside this list are `UNKNOWN_DOCUMENT`.
-pub(crate) const DOCUMENTS: &[&str] = &[
-    "waybill-cj",
-    "waybill-hanjin",
-    "waybill-lotte",
-    "label-generic-100x150",
-    "label-ems-cn22",
-    "packing-slip",
-    "pick-list",
-    "warranty-card",
-];
+/// Where a shop's own template copies live (`<data dir>/templates/<id>.json`).
+pub(crate) fn user_template_dir() -> std::path::PathBuf {
+    crate::paths::data_dir().join("templates")
+}
 
-/// What one label is drawn from. Today every document is drawn from the waybill data; it becomes
-/// `labels::template::DocData` when the templates land.
-pub(crate) type LabelData = Waybill;
+/// A template as it prints: the shop's copy when there is one, else the built-in one.
+pub(crate) fn template(id: TemplateId) -> Result<Template> {
+    Ok(Template::load(id, Some(&user_template_dir()))?)
+}
 
 /// The template a parcel of `carrier` prints for the job's `document`.
 pub(crate) fn document_for(document: &str, carrier: &str) -> String {
     if document != CARRIER_WAYBILL {
         return document.to_string();
     }
-    // The CJ standard waybill is the layout every carrier prints on until their own templates
-    // land; then: "hanjin" => "waybill-hanjin", "lotte" => "waybill-lotte".
-    let _ = carrier;
-    "waybill-cj".to_string()
+    if carrier == crate::invoice::EMS {
+        return TemplateId::LabelEmsCn22.id().to_string();
+    }
+    TemplateId::waybill_for_carrier(carrier).id().to_string()
 }
 
 /// Normalises a requested document id: None/blank = the carrier's waybill.
 pub(crate) fn requested(document: Option<&str>) -> Result<String> {
     match document.map(str::trim).filter(|d| !d.is_empty()) {
         None => Ok(CARRIER_WAYBILL.to_string()),
-        Some(d) if d == CARRIER_WAYBILL || DOCUMENTS.contains(&d) => Ok(d.to_string()),
-        Some(d) => Err(DeskError::UnknownDocument(d.to_string())),
+        Some(d) if d == CARRIER_WAYBILL => Ok(d.to_string()),
+        Some(d) => match TemplateId::parse(d) {
+            Ok(id) => Ok(id.id().to_string()),
+            Err(_) => Err(DeskError::UnknownDocument(d.to_string())),
+        },
     }
+}
+
+/// True for documents that are the parcel's shipping label: they carry its invoice number
+/// (taken from the pool when the parcel has none), count as its 출력, and a second print is a
+/// reprint that needs a reason. Packing slips, warranty cards and pick lists are paperwork.
+pub(crate) fn is_shipping_label(document: &str) -> bool {
+    document == CARRIER_WAYBILL
+        || matches!(
+            TemplateId::parse(document),
+            Ok(TemplateId::WaybillCj
+                | TemplateId::WaybillHanjin
+                | TemplateId::WaybillLotte
+                | TemplateId::LabelGeneric100x150
+                | TemplateId::LabelEmsCn22)
+        )
+}
+
+/// True for a document printed once for the whole batch (the pick list), not per parcel.
+pub(crate) fn per_batch(document: &str) -> bool {
+    matches!(TemplateId::parse(document), Ok(TemplateId::PickList))
 }
 
 /// True when the format is one document for the whole job (a PDF), not one stream per label.
@@ -57,56 +75,52 @@ pub(crate) fn whole_job(format: PrintFormat) -> bool {
     matches!(format, PrintFormat::Pdf)
 }
 
-/// Refuses a pair that cannot be drawn yet, before anything is printed.
-pub(crate) fn check(format: PrintFormat, document: &str) -> Result<()> {
-    let _ = format; // every format draws every document the label crate has
-    match document {
-        "waybill-cj" => Ok(()),
-        // labels::template::render_document(&Template, &DocData) (helper T).
-        other if DOCUMENTS.contains(&other) => Err(not_yet(
-            &format!("document '{other}'"),
-            &format!("문서 '{other}'"),
-        )),
-        other => Err(DeskError::UnknownDocument(other.to_string())),
-    }
+/// Refuses a template that cannot be loaded (a broken user copy), before anything is printed.
+pub(crate) fn check(document: &str) -> Result<()> {
+    let id = TemplateId::parse(document)
+        .map_err(|_| DeskError::UnknownDocument(document.to_string()))?;
+    template(id).map(|_| ())
 }
 
-/// Renders `labels` of `document` in `format`: one byte stream per label for the label
+/// Lays out `data` with `document`'s template, masking by the template carrier's rule.
+pub(crate) fn lay_out(document: &str, data: &[DocData]) -> Result<Vec<Document>> {
+    let id = TemplateId::parse(document)
+        .map_err(|_| DeskError::UnknownDocument(document.to_string()))?;
+    let template = template(id)?;
+    let masks = MaskTable::default();
+    data.iter()
+        .map(|d| Ok(render_document_with(&template, d, &masks)?))
+        .collect()
+}
+
+/// Renders `data` as `document` in `format`: one byte stream per document for the label
 /// languages, a single stream holding every page for PDF ([`whole_job`]).
 pub(crate) fn render(
     format: PrintFormat,
     document: &str,
-    labels: &[LabelData],
+    data: &[DocData],
 ) -> Result<Vec<Vec<u8>>> {
-    check(format, document)?;
-    let mask = MaskRule::default();
-    match format {
+    let docs = lay_out(document, data)?;
+    Ok(match format {
         PrintFormat::Zpl => {
-            let opts = zpl::ZplOptions { dpi: 203, mask };
-            Ok(labels.iter().map(|wb| zpl::render(wb, &opts)).collect())
+            let opts = zpl::ZplOptions::default();
+            docs.iter()
+                .map(|d| zpl::render_document(d, &opts))
+                .collect()
         }
         PrintFormat::Tspl => {
-            let opts = TsplOptions {
-                mask,
-                ..TsplOptions::default()
-            };
-            Ok(labels.iter().map(|wb| tspl::render(wb, &opts)).collect())
+            let opts = TsplOptions::default();
+            docs.iter()
+                .map(|d| tspl::render_document(d, &opts))
+                .collect()
         }
-        // An 80 mm receipt printer (the usual ESC/POS desk printer); the label is scaled to it.
+        // An 80 mm receipt printer (the usual ESC/POS desk printer); the document is scaled to it.
         PrintFormat::EscPos => {
-            let opts = EscPosOptions {
-                mask,
-                ..EscPosOptions::receipt_80mm()
-            };
-            Ok(labels.iter().map(|wb| escpos::render(wb, &opts)).collect())
+            let opts = EscPosOptions::receipt_80mm();
+            docs.iter()
+                .map(|d| escpos::render_document(d, &opts))
+                .collect()
         }
-        PrintFormat::Pdf => Ok(vec![pdf::render(labels, mask)?]),
-    }
-}
-
-fn not_yet(en: &str, ko: &str) -> DeskError {
-    DeskError::NotYetAvailable {
-        what_en: en.to_string(),
-        what_ko: ko.to_string(),
-    }
+        PrintFormat::Pdf => vec![pdf::render_documents(&docs, document)?],
+    })
 }

@@ -4,6 +4,7 @@
 use packdesk_devices::printer::PrinterUri;
 use packdesk_store::print_queue;
 
+use super::documents::{self, Target};
 use super::{render, transport};
 use crate::desk::Inner;
 use crate::dto::PrintFormat;
@@ -37,11 +38,14 @@ pub(crate) fn send(
     document: &str,
 ) -> Outcome {
     let mut sent = Vec::with_capacity(items.len());
-    let result = if transport::job_per_label(uri) && !render::whole_job(format) {
+    let per_label =
+        transport::job_per_label(uri) && !render::whole_job(format) && !render::per_batch(document);
+    let result = if per_label {
         items.iter().try_for_each(|it| {
-            let chunks = render::render(format, &doc(document, it), &[label(inner, it)?])?;
+            let this = doc(document, it);
+            let chunks = render::render(format, &this, &data(inner, &this, &[it])?)?;
             transport::send_job(uri, &chunks)?;
-            mark_printed(inner, job_id, std::slice::from_ref(it))?;
+            mark_printed(inner, job_id, document, std::slice::from_ref(it))?;
             sent.push((it.no, it.reprint));
             Ok(())
         })
@@ -74,33 +78,51 @@ fn send_as_one(
             .iter()
             .take_while(|it| doc(document, it) == this)
             .count();
-        let labels = items[i..i + run]
-            .iter()
-            .map(|it| label(inner, it))
-            .collect::<Result<Vec<_>>>()?;
-        chunks.extend(render::render(format, &this, &labels)?);
+        let these: Vec<&Pending> = items[i..i + run].iter().collect();
+        chunks.extend(render::render(format, &this, &data(inner, &this, &these)?)?);
         i += run;
     }
     transport::send_job(uri, &chunks)?;
-    mark_printed(inner, job_id, items)
+    mark_printed(inner, job_id, document, items)
 }
 
 fn doc(document: &str, it: &Pending) -> String {
     render::document_for(document, &it.carrier)
 }
 
-fn label(inner: &Inner, it: &Pending) -> Result<render::LabelData> {
+/// The documents of `template` for these parcels, from the store as it is now.
+fn data(
+    inner: &Inner,
+    template: &str,
+    items: &[&Pending],
+) -> Result<Vec<packdesk_labels::DocData>> {
+    let id = packdesk_labels::template::TemplateId::parse(template)
+        .map_err(|_| DeskError::UnknownDocument(template.to_string()))?;
+    let targets: Vec<Target> = items
+        .iter()
+        .map(|it| Target {
+            parcel_id: it.parcel_id,
+            no: it.no,
+            reprint: it.reprint,
+        })
+        .collect();
     let now = inner.clock.now();
     inner
         .store
-        .read_as(|c| crate::waybill::build(c, it.parcel_id, it.no, it.reprint, now))
+        .read_as(|c| documents::build(c, id, &targets, now))
 }
 
-fn mark_printed(inner: &Inner, job_id: i64, items: &[Pending]) -> Result<()> {
+/// A shipping label counts as the parcel's 출력; paperwork marks only its own item.
+fn mark_printed(inner: &Inner, job_id: i64, document: &str, items: &[Pending]) -> Result<()> {
     let now = inner.clock.now();
+    let label = render::is_shipping_label(document);
     inner.store.write(|tx| {
         for it in items {
-            print_queue::mark_printed(tx, job_id, it.seq, it.parcel_id, now)?;
+            if label {
+                print_queue::mark_printed(tx, job_id, it.seq, it.parcel_id, now)?;
+            } else {
+                print_queue::mark_item_printed(tx, job_id, it.seq, now)?;
+            }
         }
         Ok::<_, DeskError>(())
     })

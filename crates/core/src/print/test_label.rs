@@ -20,7 +20,11 @@ pub(crate) async fn run(desk: &Desk, printer: Option<String>) -> Result<TestPrin
         Ok::<_, DeskError>((uri, format))
     })?;
     let label = sample(inner.clock.now());
-    let chunks = render::render(format, "waybill-cj", &[label])?;
+    let chunks = render::render(
+        format,
+        "waybill-cj",
+        &[packdesk_labels::DocData::Waybill(label)],
+    )?;
     let bytes = chunks.iter().map(Vec::len).sum();
     let send_uri = uri.clone();
     tokio::task::spawn_blocking(move || transport::send_job(&send_uri, &chunks))

@@ -6,7 +6,7 @@
 
 use crate::docdata::{
     CustomsCategory, CustomsLabel, DataKind, DocData, IntlParty, PackingSlip, PickList,
-    WarrantyCard, format_won,
+    WarrantyCard, format_money,
 };
 use crate::mask::{MaskRule, format_phone, format_tracking, mask_name, mask_phone, scrub};
 use crate::waybill::{Party, Waybill};
@@ -114,6 +114,7 @@ pub(crate) fn field_names(kind: DataKind) -> Bindings {
             shipping_fee: 0,
             discount: 0,
             message: String::new(),
+            currency: "KRW".into(),
         }),
         DataKind::PickList => DocData::PickList(PickList::default()),
         DataKind::WarrantyCard => DocData::WarrantyCard(WarrantyCard {
@@ -242,10 +243,16 @@ fn packing_slip(b: &mut Bindings, s: &PackingSlip, mask: MaskRule) {
     b.set("carrier.name", s.carrier_name.trim());
     b.set("tracking.formatted", format_tracking(&s.tracking_no));
     b.set("message", scrub(s.message.trim(), &s.recipient.name, mask));
-    b.set("subtotal", format_won(s.subtotal()));
-    b.set("shipping_fee", format_won(s.shipping_fee));
-    b.set("discount", format_won(s.discount));
-    b.set("total", format_won(s.total()));
+    let money = |v: i64| format_money(v, &s.currency);
+    b.set("subtotal", money(s.subtotal()));
+    b.set("shipping_fee", money(s.shipping_fee));
+    b.set("discount", money(s.discount));
+    b.set("total", money(s.total()));
+    let unit = match s.currency.trim().to_ascii_uppercase().as_str() {
+        "" | "KRW" => "원".to_string(),
+        other => other.to_string(),
+    };
+    b.set("total.label", format!("합계 ({unit})"));
     let units: u32 = s.lines.iter().map(|l| l.qty).sum();
     b.set("units", units.to_string());
     b.list(
@@ -261,8 +268,8 @@ fn packing_slip(b: &mut Bindings, s: &PackingSlip, mask: MaskRule) {
                     ("option", l.option.clone()),
                     ("line", item_line(&l.name, &l.option)),
                     ("qty", l.qty.to_string()),
-                    ("unit_price", format_won(l.unit_price)),
-                    ("amount", format_won(l.unit_price * i64::from(l.qty))),
+                    ("unit_price", money(l.unit_price)),
+                    ("amount", money(l.unit_price * i64::from(l.qty))),
                 ])
             })
             .collect(),

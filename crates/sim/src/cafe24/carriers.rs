@@ -29,6 +29,13 @@ const CARRIERS: &[(&str, &str, &str)] = &[
         "우체국택배",
         "https://service.epost.go.kr/trace.RetrieveDomRigiTraceList.comm?sid1=",
     ),
+    // Korea Post's international service. Its real shipping_company_code is unconfirmed
+    // (reference: cafe24-api.md, carrier codes); this one is invented for the demo mall.
+    (
+        "9001",
+        "우체국EMS",
+        "https://service.epost.go.kr/trace.RetrieveEmsRigiTraceList.comm?POST_CODE=",
+    ),
 ];
 
 /// The demo mall's carrier list, CJ대한통운 as the default.

@@ -92,10 +92,22 @@ pub fn demo_catalogue(seed: u64) -> Vec<SimProduct> {
             variants,
             option_type: (i == LINKED_OPTION_PRODUCT).then(|| "E".to_owned()),
             shop_nos: Vec::new(),
+            eng_product_name: data::ENGLISH
+                .get(i)
+                .map(|(en, _)| (*en).to_owned())
+                .unwrap_or_default(),
+            model_name: format!("PD-{product_no}"),
         });
     }
     ensure_some_sold_out(&mut products);
     products
+}
+
+/// The demo's HS code of a product (by `product_no`), which Cafe24 does not carry: the demo desk
+/// stores it as the shop would type it.
+pub fn demo_hs_code(product_no: u32) -> Option<&'static str> {
+    let i = usize::try_from(product_no.checked_sub(FIRST_PRODUCT_NO)?).ok()?;
+    data::ENGLISH.get(i).map(|(_, hs)| *hs)
 }
 
 /// Guarantees at least four sold-out variants whatever the seed.

@@ -112,6 +112,11 @@ pub struct SimProduct {
     /// The shops (`shop_no`) that sell the product; empty means every shop.
     #[serde(default)]
     pub shop_nos: Vec<u32>,
+    /// `eng_product_name` and `model_name` (empty when the shop never set them).
+    #[serde(default)]
+    pub eng_product_name: String,
+    #[serde(default)]
+    pub model_name: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -570,10 +575,10 @@ impl SimProduct {
                 "product_code": self.product_code,
                 "custom_product_code": "",
                 "product_name": self.product_name,
-                "eng_product_name": "",
+                "eng_product_name": self.eng_product_name,
                 "supply_product_name": "",
                 "internal_product_name": "",
-                "model_name": "",
+                "model_name": self.model_name,
                 "price_excluding_tax": money(self.price * 10 / 11),
                 "price": money(self.price),
                 "retail_price": "0.00",
