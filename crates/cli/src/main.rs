@@ -243,6 +243,25 @@ enum ProductCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Show or set a SKU's shelf location (pick lists) and customs facts (CN22)
+    Facts {
+        /// SKU or 품목코드
+        sku: String,
+        /// 로케이션, e.g. A-01-3 ("" clears it)
+        #[arg(long)]
+        location: Option<String>,
+        /// English product name for the customs form
+        #[arg(long)]
+        name_en: Option<String>,
+        /// HS code, e.g. 6109.10
+        #[arg(long)]
+        hs: Option<String>,
+        /// Country of origin, e.g. KR
+        #[arg(long)]
+        origin: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -510,6 +529,33 @@ async fn run(cli: Cli) -> Result<(), DeskError> {
         Command::Product {
             action: ProductCommand::Unweighed { limit, json },
         } => output::unweighed(&desk.unweighed_skus(limit)?, json),
+        Command::Product {
+            action:
+                ProductCommand::Facts {
+                    sku,
+                    location,
+                    name_en,
+                    hs,
+                    origin,
+                    json,
+                },
+        } => {
+            let facts =
+                if location.is_some() || name_en.is_some() || hs.is_some() || origin.is_some() {
+                    desk.set_sku_facts(
+                        &sku,
+                        packdesk_core::SkuFactsUpdate {
+                            location,
+                            name_en,
+                            hs_code: hs,
+                            origin,
+                        },
+                    )?
+                } else {
+                    desk.sku_facts(&sku)?
+                };
+            output::sku_facts(&facts, json)
+        }
         Command::Fassto { action } => match action {
             FasstoCommand::Run { json } => output::fassto_run(&desk.fassto_run().await?, json),
             FasstoCommand::Goods { json } => output::fassto_goods(&desk.fassto_goods()?, json),

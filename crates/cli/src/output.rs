@@ -388,3 +388,25 @@ pub fn status(s: &DeskStatus, as_json: bool) {
     );
     println!("database    {}", s.db_path);
 }
+
+pub fn sku_facts(f: &packdesk_core::SkuFacts, as_json: bool) {
+    if as_json {
+        json(f);
+        return;
+    }
+    let none = || "-".to_string();
+    println!("{}  {} {}", f.sku, f.name, f.option_text);
+    println!(
+        "  위치 / location:   {}",
+        f.location.clone().unwrap_or_else(none)
+    );
+    println!(
+        "  영문명 / English:  {}",
+        f.name_en.clone().unwrap_or_else(none)
+    );
+    println!(
+        "  HS 코드 / HS code: {}",
+        f.hs_code.clone().unwrap_or_else(none)
+    );
+    println!("  원산지 / origin:   {}", f.origin);
+}

@@ -71,6 +71,26 @@ pub enum PrintCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Show or set what packing slips and warranty cards print (사업자번호, 보증서 QR, …)
+    Docs {
+        /// 사업자등록번호 printed on packing slips
+        #[arg(long)]
+        business_no: Option<String>,
+        /// Warranty cards' QR opens <URL>/<warranty number>
+        #[arg(long)]
+        warranty_url: Option<String>,
+        /// e.g. "구입일로부터 1년"
+        #[arg(long)]
+        warranty_period: Option<String>,
+        /// 고객센터 line on warranty cards
+        #[arg(long)]
+        support: Option<String>,
+        /// Which product name a warranty card prints: name | english | supplier | model
+        #[arg(long)]
+        name_source: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -130,6 +150,38 @@ pub async fn run(desk: &Desk, args: PrintArgs) -> Result<(), DeskError> {
         }
         Some(PrintCommand::Printers { json }) => printers(&desk.printers()?, json),
         Some(PrintCommand::Audit { limit, json }) => audit(&desk.reprint_audit(limit)?, json),
+        Some(PrintCommand::Docs {
+            business_no,
+            warranty_url,
+            warranty_period,
+            support,
+            name_source,
+            json: as_json,
+        }) => {
+            let mut s = desk.document_settings()?;
+            let changed = business_no.is_some()
+                || warranty_url.is_some()
+                || warranty_period.is_some()
+                || support.is_some()
+                || name_source.is_some();
+            s.business_no = business_no.unwrap_or(s.business_no);
+            s.warranty_url = warranty_url.unwrap_or(s.warranty_url);
+            s.warranty_period = warranty_period.unwrap_or(s.warranty_period);
+            s.support_contact = support.unwrap_or(s.support_contact);
+            s.warranty_name_source = name_source.unwrap_or(s.warranty_name_source);
+            if changed {
+                s = desk.set_document_settings(s)?;
+            }
+            if as_json {
+                json(&s);
+            } else {
+                println!("사업자등록번호 / business no: {}", s.business_no);
+                println!("보증서 QR / warranty URL:   {}", s.warranty_url);
+                println!("보증기간 / period:          {}", s.warranty_period);
+                println!("고객센터 / support:         {}", s.support_contact);
+                println!("보증서 상품명 / name from:  {}", s.warranty_name_source);
+            }
+        }
     }
     Ok(())
 }

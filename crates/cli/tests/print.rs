@@ -200,3 +200,60 @@ async fn print_reprint_pause_resume_and_test_through_the_cli() {
     let out = st.ok(&["invoice", "print", "--range", &nos[1], "--reason", "재발행"]);
     assert!(out.contains("printed 1"), "{out}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn paperwork_and_its_facts_through_the_cli() {
+    let printer = VirtualPrinter::start(loopback()).await.unwrap();
+    let (st, _sim) = station(&printer).await;
+    let nos = st.ready(2);
+    let range = nos.join(",");
+
+    // A SKU's location and customs facts: set, normalised, read back; bad ones refused in Korean.
+    let sku = demo_catalogue(7)[0].variants[0].variant_code.clone();
+    let facts = st.json(&[
+        "product",
+        "facts",
+        &sku,
+        "--location",
+        "B-02-1",
+        "--hs",
+        "610910",
+        "--json",
+    ]);
+    assert_eq!(facts["location"], "B-02-1");
+    assert_eq!(facts["hs_code"], "6109.10");
+    let err = st.fails(&["product", "facts", &sku, "--origin", "KOREA"]);
+    assert!(
+        err.contains("BAD_PRODUCT_FACT") || err.contains("국가 코드"),
+        "{err}"
+    );
+    let err = st.fails(&["product", "facts", "NO-SUCH-SKU"]);
+    assert!(err.contains("UNKNOWN_SKU") || err.contains("SKU"), "{err}");
+
+    let docs = st.json(&["print", "docs", "--business-no", "123-45-67890", "--json"]);
+    assert_eq!(docs["business_no"], "123-45-67890");
+    let err = st.fails(&["print", "docs", "--name-source", "nickname"]);
+    assert!(err.contains("name, english, supplier, model"), "{err}");
+
+    // Packing slips take no number; a pick list is one label for the whole range.
+    let out = st.ok(&["print", &range, "--document", "packing-slip"]);
+    assert!(out.contains("printed 2"), "{out}");
+    let out = st.ok(&["print", &range, "--document", "pick-list"]);
+    assert!(out.contains("printed 2"), "{out}");
+    let labels = printer
+        .wait_for_labels(3, Duration::from_secs(10))
+        .await
+        .unwrap();
+    assert_eq!(labels.len(), 3, "two slips and one pick list");
+    assert!(
+        labels[..2]
+            .iter()
+            .all(|l| l.barcodes.iter().any(|b| b.data.starts_with('P')))
+    );
+    let rows = st.json(&["orders", "--json"]);
+    for no in &nos {
+        let i: usize = no.parse().unwrap();
+        assert_eq!(rows[i - 1]["stage"], "ready", "row {no} untouched");
+        assert!(rows[i - 1]["tracking_no"].is_null());
+    }
+}

@@ -372,8 +372,30 @@ pub(crate) fn jobs(inner: &Inner) -> Result<Vec<PrintJobSummary>> {
         .collect())
 }
 
+/// The station's printers; in demo mode the built-in virtual printer is always among them, so
+/// choosing another default never loses the way back to it.
 pub(crate) fn printers(inner: &Inner) -> Result<Vec<PrinterEntry>> {
-    inner.store.read_as(printers::list)
+    let mut list = inner.store.read_as(printers::list)?;
+    let demo_uri = {
+        let demo = inner.demo.lock().unwrap_or_else(|p| p.into_inner());
+        demo.as_ref().map(|d| d.printer.uri())
+    };
+    if let Some(uri) = demo_uri {
+        match list.iter_mut().find(|p| p.uri == uri) {
+            Some(p) if p.name.is_empty() => p.name = printers::DEMO_PRINTER_NAME.into(),
+            Some(_) => {}
+            None => list.push(PrinterEntry {
+                kind: transport::kind(&uri),
+                uri,
+                name: printers::DEMO_PRINTER_NAME.into(),
+                format: Some(PrintFormat::Zpl),
+                is_default: false,
+                source: "demo".into(),
+                detail: String::new(),
+            }),
+        }
+    }
+    Ok(list)
 }
 
 pub(crate) async fn test_print(desk: &Desk, printer: Option<String>) -> Result<TestPrintReport> {

@@ -690,3 +690,102 @@ async fn a_pick_list_walks_the_shelves_in_order_and_totals_the_batch() {
     let stages: Vec<Stage> = nos.iter().map(|&no| w.stage(no)).collect();
     assert!(stages.iter().all(|s| *s == Stage::Ready), "{stages:?}");
 }
+
+/// Renders every page of a PDF at 203 dpi and reads its barcodes with zbarimg.
+fn barcodes_in_pdf(pdf: &std::path::Path) -> Vec<String> {
+    let dir = pdf.with_extension("pages");
+    std::fs::create_dir_all(&dir).unwrap();
+    let prefix = dir.join("page");
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-r", "203", "-gray", "-png"])
+        .arg(pdf)
+        .arg(&prefix)
+        .status()
+        .expect("pdftoppm (installed by installer/setup-linux.sh)");
+    assert!(status.success());
+    let mut codes = Vec::new();
+    for page in std::fs::read_dir(&dir).unwrap() {
+        let png = std::fs::read(page.unwrap().path()).unwrap();
+        codes.extend(barcodes_in_png(&png, &dir));
+    }
+    codes
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_document_prints_as_a_pdf_whose_barcodes_scan() {
+    let w = world(12).await;
+    w.desk
+        .set_document_settings(packdesk_core::DocumentSettings {
+            warranty_url: "https://shop.example/warranty".into(),
+            warranty_name_source: "name".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let nos = w.ready(4);
+    let rows = w.desk.parcels().unwrap();
+    // Each waybill layout on its own row (a second label on a row would be a reprint).
+    for (&no, doc) in nos.iter().zip([
+        "waybill-cj",
+        "waybill-hanjin",
+        "waybill-lotte",
+        "label-generic-100x150",
+    ]) {
+        let pdf = w.dir.path().join(format!("{doc}.pdf"));
+        w.desk
+            .print(PrintRequest {
+                range: no.to_string(),
+                printer: Some(format!("file://{}", pdf.display())),
+                document: Some(doc.into()),
+                ..PrintRequest::default()
+            })
+            .await
+            .unwrap();
+        let tracking = w.tracking(no);
+        let codes = barcodes_in_pdf(&pdf);
+        // 롯데 prints the invoice number in Interleaved 2 of 5, the others in Code 128.
+        let want = if doc == "waybill-lotte" {
+            format!("I2/5:{tracking}")
+        } else {
+            format!("CODE-128:{tracking}")
+        };
+        assert!(codes.contains(&want), "{doc}: {codes:?} lacks {want}");
+    }
+    let range = range(&nos);
+    let pdf = w.dir.path().join("slips.pdf");
+    w.desk
+        .print(PrintRequest {
+            range: range.clone(),
+            printer: Some(format!("file://{}", pdf.display())),
+            document: Some("packing-slip".into()),
+            ..PrintRequest::default()
+        })
+        .await
+        .unwrap();
+    let codes = barcodes_in_pdf(&pdf);
+    for &no in &nos {
+        let want = format!("CODE-128:P{:07}", rows[no as usize - 1].parcel_id);
+        assert!(
+            codes.contains(&want),
+            "packing slips: {codes:?} lacks {want}"
+        );
+    }
+    let pdf = w.dir.path().join("cards.pdf");
+    w.desk
+        .print(PrintRequest {
+            range: nos[0].to_string(),
+            printer: Some(format!("file://{}", pdf.display())),
+            document: Some("warranty-card".into()),
+            ..PrintRequest::default()
+        })
+        .await
+        .unwrap();
+    let codes = barcodes_in_pdf(&pdf);
+    let order = &rows[nos[0] as usize - 1].order_ids[0];
+    let units = rows[nos[0] as usize - 1].item_count as usize;
+    let qr: Vec<&String> = codes
+        .iter()
+        .filter(|c| c.starts_with("QR-Code:https://shop.example/warranty/"))
+        .collect();
+    assert_eq!(qr.len(), units, "one card per unit: {codes:?}");
+    assert!(qr.iter().all(|c| c.contains(order.as_str())), "{qr:?}");
+}

@@ -873,4 +873,36 @@ async fn a_parcel_abroad_prints_the_ems_label_with_its_customs_declaration() {
         labels[1].barcodes.iter().any(|b| b.data == cj_no),
         "the domestic parcel prints its CJ waybill"
     );
+
+    // The same label as a PDF (an office printer): its S10 barcode scans from the rendered page.
+    let pdf = w._dir.path().join("ems.pdf");
+    w.desk
+        .print(PrintRequest {
+            range: abroad.to_string(),
+            printer: Some(format!("file://{}", pdf.display())),
+            reason: Some("사무실 프린터로 재출력".into()),
+            ..PrintRequest::default()
+        })
+        .await
+        .unwrap();
+    let png = w._dir.path().join("ems");
+    assert!(
+        std::process::Command::new("pdftoppm")
+            .args(["-r", "203", "-gray", "-png", "-singlefile"])
+            .arg(&pdf)
+            .arg(&png)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = std::process::Command::new("zbarimg")
+        .args(["--quiet"])
+        .arg(png.with_extension("png"))
+        .output()
+        .unwrap();
+    let codes = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        codes.lines().any(|l| l == format!("CODE-128:{ems_no}")),
+        "{codes}"
+    );
 }

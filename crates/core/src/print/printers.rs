@@ -9,6 +9,9 @@ use super::transport;
 use crate::dto::{PrintFormat, PrinterEntry};
 use crate::error::{DeskError, Result};
 
+/// How the demo's virtual label printer is listed.
+pub(crate) const DEMO_PRINTER_NAME: &str = "데모 가상 프린터 (Demo ZPL)";
+
 /// A printer saved in `printer.known`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct Saved {

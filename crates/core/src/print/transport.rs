@@ -59,9 +59,18 @@ pub(crate) struct Found {
     pub detail: String,
 }
 
-/// Printers the OS can see (spooler queues, USB printer-class devices, serial ports). Becomes
-/// `packdesk_devices::printer::list_printers()` mapped to [`Found`] once it exists; until then
-/// only the saved printers are listed.
+/// Printers the OS can see: spooler queues, USB printer-class devices, serial ports.
 pub(crate) fn discover() -> Vec<Found> {
-    Vec::new()
+    packdesk_devices::printer::list_printers()
+        .into_iter()
+        .map(|p| Found {
+            kind: match p.kind {
+                packdesk_devices::printer::KIND_NETWORK => "tcp".to_string(),
+                other => other.to_string(),
+            },
+            uri: p.uri,
+            name: p.name,
+            detail: p.detail.unwrap_or_default(),
+        })
+        .collect()
 }

@@ -54,8 +54,10 @@ pub(super) fn offline(
 
 fn sent_note(sent: Option<u64>) -> String {
     match sent {
-        Some(0) => " (nothing of this job was sent)".to_owned(),
-        Some(n) => format!(" after {n} bytes of this job"),
+        // "The data being sent" is one label, or one whole document (a PDF): earlier labels of
+        // the same batch did reach the printer, so "this job" would read as if none did.
+        Some(0) => " (none of the data being sent reached it)".to_owned(),
+        Some(n) => format!(" after {n} bytes of the data being sent"),
         None => String::new(),
     }
 }
@@ -159,7 +161,10 @@ mod tests {
             reason: "scheduler is not running".into(),
             sent: Some(0),
         };
-        assert!(none.to_string().contains("nothing of this job"), "{none}");
+        assert!(
+            none.to_string().contains("none of the data being sent"),
+            "{none}"
+        );
         assert!(none.message_ko().contains("인쇄 대기열"));
         assert!(!none.message_ko().contains("일부만"));
     }
