@@ -63,7 +63,7 @@ enum Command {
         #[command(subcommand)]
         action: ScheduleCommand,
     },
-    /// Product weights (상품 무게)
+    /// Products: weights, shelf locations, customs facts (상품)
     Product {
         #[command(subcommand)]
         action: ProductCommand,

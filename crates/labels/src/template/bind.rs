@@ -247,6 +247,15 @@ fn packing_slip(b: &mut Bindings, s: &PackingSlip, mask: MaskRule) {
     b.set("subtotal", money(s.subtotal()));
     b.set("shipping_fee", money(s.shipping_fee));
     b.set("discount", money(s.discount));
+    // Shown as a deduction ("-5,000"), and plain "0" when there is none.
+    b.set(
+        "discount.shown",
+        if s.discount == 0 {
+            "0".to_string()
+        } else {
+            format!("-{}", money(s.discount))
+        },
+    );
     b.set("total", money(s.total()));
     let unit = match s.currency.trim().to_ascii_uppercase().as_str() {
         "" | "KRW" => "원".to_string(),
@@ -348,18 +357,28 @@ fn mask_intl_phone(phone: &str, mask: MaskRule) -> String {
 
 fn intl_party(b: &mut Bindings, prefix: &str, p: &IntlParty) {
     b.set(&format!("{prefix}.street"), p.address.join(", "));
-    let city = [p.city.trim(), p.postcode.trim()]
+    let city: String = [p.city.trim(), p.postcode.trim()]
         .iter()
         .filter(|s| !s.is_empty())
         .copied()
         .collect::<Vec<_>>()
         .join(" ");
-    b.set(&format!("{prefix}.city"), city);
+    b.set(&format!("{prefix}.city"), city.clone());
     b.set(
         &format!("{prefix}.country"),
         p.country.trim().to_uppercase(),
     );
     b.set(&format!("{prefix}.country_code"), p.country_code.trim());
+    // One line for a party printed in small print: the parts it has, without empty commas.
+    let line = p
+        .address
+        .iter()
+        .map(|a| a.trim().to_string())
+        .chain([city, p.country.trim().to_uppercase()])
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    b.set(&format!("{prefix}.address_line"), line);
 }
 
 fn customs(b: &mut Bindings, c: &CustomsLabel, mask: MaskRule) {
