@@ -127,7 +127,11 @@ async fn expired_access_token_is_refreshed_once_and_the_old_refresh_token_dies()
     sim.expire_access_tokens();
 
     let carriers = c.client.carriers(1).await.unwrap();
-    assert_eq!(carriers.len(), 6, "the demo mall lists five domestic carriers and EMS");
+    assert_eq!(
+        carriers.len(),
+        6,
+        "the demo mall lists five domestic carriers and EMS"
+    );
     assert_eq!(
         sim.stats().per_status.get(&401),
         Some(&1),
