@@ -13,6 +13,8 @@ use packdesk_core::{
 
 mod device;
 mod fee;
+mod invoice_file;
+mod merge;
 mod output;
 mod print;
 mod scale;
@@ -104,6 +106,11 @@ enum Command {
     Printer {
         #[command(subcommand)]
         action: PrinterCommand,
+    },
+    /// 합포 확인필요: same name and address, different phones — merge or keep apart; lock an order
+    Merge {
+        #[command(subcommand)]
+        action: merge::MergeCommand,
     },
     /// International shipping fee of a parcel (국제 배송비); `fee settings`, `fee flagged`
     Fee(fee::FeeArgs),
@@ -359,6 +366,8 @@ enum InvoiceCommand {
         #[arg(long)]
         reason: Option<String>,
     },
+    #[command(flatten)]
+    File(invoice_file::FileCommand),
 }
 
 #[derive(Subcommand)]
@@ -599,6 +608,9 @@ async fn run(cli: Cli) -> Result<(), DeskError> {
                 .await?,
             false,
         ),
+        Command::Invoice {
+            action: InvoiceCommand::File(cmd),
+        } => invoice_file::run(&desk, cmd)?,
         Command::Print(args) => print::run(&desk, args).await?,
         Command::Ship { scan } => output::shipped(&desk.ship_scan(&scan)?),
         Command::Sync => output::synced(&desk.sync().await?),
@@ -618,6 +630,7 @@ async fn run(cli: Cli) -> Result<(), DeskError> {
             println!("기본 프린터 / default printer: {uri}");
         }
         Command::Weigh(args) => weigh::weigh(&desk, args)?,
+        Command::Merge { action } => merge::run(&desk, action)?,
         Command::Fee(fee::FeeArgs {
             action: Some(action),
             ..

@@ -257,3 +257,27 @@ async fn paperwork_and_its_facts_through_the_cli() {
         assert!(rows[i - 1]["tracking_no"].is_null());
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn merge_review_and_lock_through_the_cli() {
+    let printer = VirtualPrinter::start(loopback()).await.unwrap();
+    let (st, _sim) = station(&printer).await;
+    let review = st.json(&["merge", "review", "--json"]);
+    assert!(review.is_array());
+    let err = st.fails(&["merge", "decide", "12345", "--merge"]);
+    assert!(err.contains("UNKNOWN_MERGE_REVIEW"), "{err}");
+    let err = st.fails(&["merge", "decide", "1"]);
+    assert!(
+        err.contains("--merge") || err.contains("--keep-apart"),
+        "{err}"
+    );
+    let rows = st.json(&["orders", "--json"]);
+    let order = rows[0]["order_ids"][0].as_str().unwrap().to_string();
+    let out = st.ok(&["merge", "lock", &order]);
+    assert!(out.contains("never merged"), "{out}");
+    let err = st.fails(&["merge", "lock", "20990101-0000000"]);
+    assert!(
+        err.contains("UNKNOWN_ORDER") && err.contains("주문"),
+        "{err}"
+    );
+}

@@ -90,6 +90,16 @@ pub enum DeskError {
     UnknownDocument(String),
     #[error("unknown SKU '{0}': not in the catalogue (collect or sync the shop's products first)")]
     UnknownSku(String),
+    #[error("unknown order '{0}'")]
+    UnknownOrder(String),
+    #[error("unknown merge review {0} (see `packdesk merge review`)")]
+    UnknownMergeReview(i64),
+    #[error("merge review {id} is already {status}")]
+    MergeReviewClosed { id: i64, status: String },
+    #[error(
+        "order {order_id} is in a parcel whose waybill is printed: it can no longer be split off"
+    )]
+    MergeLockPrinted { order_id: String },
     #[error("bad {field} '{value}': {why_en}")]
     BadProductFact {
         field: &'static str,
@@ -136,6 +146,8 @@ pub enum DeskError {
     #[error("invalid input: {en}")]
     InvalidInput { en: String, ko: String },
     #[error(transparent)]
+    CarrierFile(#[from] crate::carrier_file::CarrierFileError),
+    #[error(transparent)]
     Store(#[from] packdesk_store::StoreError),
     #[error("demo: {0}")]
     Demo(String),
@@ -167,6 +179,10 @@ impl DeskError {
             DeskError::PrintJobNotPaused { .. } => "PRINT_JOB_NOT_PAUSED",
             DeskError::UnknownDocument(_) => "UNKNOWN_DOCUMENT",
             DeskError::UnknownSku(_) => "UNKNOWN_SKU",
+            DeskError::UnknownOrder(_) => "UNKNOWN_ORDER",
+            DeskError::UnknownMergeReview(_) => "UNKNOWN_MERGE_REVIEW",
+            DeskError::MergeReviewClosed { .. } => "MERGE_REVIEW_CLOSED",
+            DeskError::MergeLockPrinted { .. } => "MERGE_LOCK_PRINTED",
             DeskError::BadProductFact { .. } => "BAD_PRODUCT_FACT",
             DeskError::NotYetAvailable { .. } => "NOT_YET_AVAILABLE",
             DeskError::Printer(e) => e.code(),
@@ -183,6 +199,7 @@ impl DeskError {
             DeskError::Calendar(e) => e.code(),
             DeskError::Secrets(_) => "SECRETS",
             DeskError::InvalidInput { .. } => "INVALID_INPUT",
+            DeskError::CarrierFile(e) => e.code(),
             DeskError::Store(e) => e.code(),
             DeskError::Demo(_) => "DEMO",
             DeskError::Internal(_) => "INTERNAL",
@@ -235,6 +252,21 @@ impl DeskError {
             DeskError::UnknownDocument(d) => {
                 format!("알 수 없는 문서 '{d}' (예: waybill-cj, packing-slip, pick-list)")
             }
+            DeskError::UnknownOrder(o) => format!("알 수 없는 주문번호 '{o}' 입니다"),
+            DeskError::UnknownMergeReview(id) => {
+                format!("합포 확인 {id}번이 없습니다 (packdesk merge review 로 목록 확인)")
+            }
+            DeskError::MergeReviewClosed { id, status } => {
+                let what = match status.as_str() {
+                    "merged" => "이미 합포되었습니다",
+                    "kept_apart" => "이미 따로 보내기로 했습니다",
+                    _ => "택배가 출력/배송되어 더 이상 합칠 수 없습니다",
+                };
+                format!("합포 확인 {id}번: {what}")
+            }
+            DeskError::MergeLockPrinted { order_id } => format!(
+                "주문 {order_id}은(는) 송장이 출력된 택배에 있어 분리할 수 없습니다"
+            ),
             DeskError::UnknownSku(s) => {
                 format!("상품 목록에 없는 SKU '{s}' 입니다 (먼저 주문/상품을 수집하세요)")
             }
@@ -271,6 +303,7 @@ impl DeskError {
             DeskError::Calendar(e) => e.message_ko(),
             DeskError::Secrets(m) => format!("키체인 오류: {m}"),
             DeskError::InvalidInput { ko, .. } => format!("입력 오류: {ko}"),
+            DeskError::CarrierFile(e) => e.message_ko(),
             DeskError::Store(e) => e.message_ko(),
             DeskError::Demo(m) => format!("데모 모드 오류: {m}"),
             DeskError::Internal(m) => format!("내부 오류: {m}"),

@@ -13,11 +13,13 @@ pub mod paths;
 pub mod secrets;
 
 mod allocate;
+mod carrier_file;
 mod collect;
 mod connect;
 mod demo;
 mod desk;
 mod fassto;
+mod merge_review;
 mod print;
 mod run_log;
 mod scheduler;
@@ -30,7 +32,13 @@ mod weigh;
 mod weights;
 mod worklist;
 
+pub use carrier_file::{
+    CarrierExportReport, CarrierExportRequest, CarrierFileError, CarrierFileFormat,
+    CarrierImportPreview, CarrierImportReport, CarrierImportRow, CarrierLayoutInfo, ImportOutcome,
+    ImportReasonCount,
+};
 pub use desk::{Desk, DeskOptions};
 pub use dto::*;
 pub use error::{DeskError, ErrorPayload, Result};
+pub use merge_review::{MergeDecision, MergeReview, ReviewParcel};
 pub use station_devices::{DeviceError, DeviceRole, ScannerTest};

@@ -1092,3 +1092,99 @@ async fn skus_without_a_weight_are_listed_until_weighed() {
     assert!(!after.contains(&unweighed[0]), "weighed SKU still listed");
     assert_eq!(after.len(), unweighed.len() - 1);
 }
+
+// 합포 확인필요: same name and address, different phones ----------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_phone_differing_only_by_hyphens_merges_but_a_different_phone_asks_a_person() {
+    let mut orders = paid_ago(41, 4, 300, 60);
+    orders[0].receivers = vec![receiver("한가람", "010-5000-0001", "201동 101호")];
+    // The same number typed without hyphens: one person, merged without asking.
+    orders[1].receivers = vec![receiver("한가람", "01050000001", "201동 101호")];
+    // The same name and address with another mobile: maybe two people — a person decides.
+    orders[2].receivers = vec![receiver("한가람", "010-5000-0099", "201동 101호")];
+    orders[3].receivers = vec![receiver("한가람", "010-5000-0077", "201동 101호")];
+    let ids: Vec<String> = orders.iter().map(|o| o.order_id.clone()).collect();
+    let w = world(orders).await;
+    w.desk.collect(None, None).await.unwrap();
+    let (a, b, c, d) = (
+        w.parcel_of(&ids[0]),
+        w.parcel_of(&ids[1]),
+        w.parcel_of(&ids[2]),
+        w.parcel_of(&ids[3]),
+    );
+    assert_eq!(
+        a.parcel_id, b.parcel_id,
+        "hyphens are not a different phone"
+    );
+    assert_ne!(a.parcel_id, c.parcel_id, "never merged without a person");
+    assert_ne!(c.parcel_id, d.parcel_id);
+
+    let reviews = w.desk.merge_reviews().unwrap();
+    assert_eq!(
+        reviews.len(),
+        3,
+        "every pair of the three parcels: {reviews:?}"
+    );
+    let pair_with = |x: i64, y: i64| {
+        reviews
+            .iter()
+            .find(|r| {
+                let ids: Vec<i64> = r.parcels.iter().map(|p| p.parcel_id).collect();
+                ids.contains(&x) && ids.contains(&y)
+            })
+            .unwrap()
+            .clone()
+    };
+    let ac = pair_with(a.parcel_id, c.parcel_id);
+    // Shown masked, like the list.
+    assert!(ac.parcels.iter().all(|p| p.recipient == "한*람"), "{ac:?}");
+    assert!(ac.parcels.iter().all(|p| p.mobile.ends_with("****")));
+
+    // Keep a and d apart; merge a and c: c's order joins a's parcel and keeps its own id.
+    let ad = pair_with(a.parcel_id, d.parcel_id);
+    assert_eq!(
+        w.desk.decide_merge(ad.id, false).unwrap().decision,
+        "kept_apart"
+    );
+    let merged = w.desk.decide_merge(ac.id, true).unwrap();
+    assert_eq!(merged.parcel_id, Some(a.parcel_id));
+    let a = w.parcel_of(&ids[0]);
+    assert_eq!(w.parcel_of(&ids[2]).parcel_id, a.parcel_id);
+    assert_eq!(a.order_ids.len(), 3, "{:?}", a.order_ids);
+    assert_eq!(
+        held_orders(&w.desk).values().max(),
+        Some(&1),
+        "no order twice"
+    );
+    // Decided pairs are not asked again; the c–d pair is gone with c's parcel.
+    assert!(w.desk.merge_reviews().unwrap().is_empty());
+    assert_eq!(
+        w.desk.decide_merge(ac.id, true).unwrap_err().code(),
+        "MERGE_REVIEW_CLOSED"
+    );
+    assert_eq!(
+        w.desk.decide_merge(999, true).unwrap_err().code(),
+        "UNKNOWN_MERGE_REVIEW"
+    );
+
+    // Locking an order splits it off its unprinted parcel and it never merges again.
+    let own = w.desk.lock_merge(&ids[1]).unwrap();
+    assert_ne!(own, a.parcel_id);
+    assert_eq!(w.parcel_of(&ids[1]).parcel_id, own);
+    assert_eq!(w.parcel_of(&ids[0]).order_ids.len(), 2);
+    let again = w.desk.collect(None, None).await.unwrap();
+    assert_eq!(again.new, 0);
+    assert_eq!(
+        w.parcel_of(&ids[1]).parcel_id,
+        own,
+        "still apart after a run"
+    );
+    assert!(
+        w.desk.merge_reviews().unwrap().is_empty(),
+        "a locked order is nobody's candidate"
+    );
+    let err = w.desk.lock_merge("20990101-0000000").unwrap_err();
+    assert_eq!(err.code(), "UNKNOWN_ORDER");
+    assert!(err.message_ko().contains("주문"));
+}

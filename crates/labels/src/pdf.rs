@@ -15,7 +15,8 @@ use crate::waybill::Waybill;
 use ab_glyph::Font;
 use printpdf::{
     FontId, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Pt, Rect, TextItem, WindingOrder,
+    Point, Pt, RawImage, RawImageData, RawImageFormat, Rect, TextItem, WindingOrder, XObjectId,
+    XObjectTransform,
 };
 use std::sync::OnceLock;
 
@@ -38,10 +39,22 @@ pub fn render_documents(docs: &[Document], title: &str) -> Result<Vec<u8>, Label
         regular: pdf.add_font(parsed(false)?),
         bold: pdf.add_font(parsed(true)?),
     };
+    // Each distinct picture once, as an image every page that shows it reuses: a warranty card's
+    // photo drawn as vector runs was thousands of rectangles on every page.
+    let mut images: Vec<(&Bitmap, XObjectId)> = Vec::new();
+    for d in docs {
+        for el in d.elements() {
+            if let Element::Image { bitmap, .. } = el
+                && !images.iter().any(|(b, _)| *b == bitmap)
+            {
+                images.push((bitmap, pdf.add_image(&gray_image(bitmap))));
+            }
+        }
+    }
     let pages = docs
         .iter()
         .map(|d| {
-            let ops = page_ops(d, &fonts);
+            let ops = page_ops(d, &fonts, &images);
             PdfPage::new(Mm(d.width_mm()), Mm(d.height_mm()), ops)
         })
         .collect();
@@ -96,7 +109,7 @@ fn fill(page_h: f32, x: f32, y_from_top: f32, w: f32, h: f32) -> Op {
     Op::DrawRectangle { rectangle: r }
 }
 
-fn page_ops(doc: &Document, fonts: &Fonts) -> Vec<Op> {
+fn page_ops(doc: &Document, fonts: &Fonts, images: &[(&Bitmap, XObjectId)]) -> Vec<Op> {
     let ph = doc.height as f32;
     let mut ops = Vec::with_capacity(doc.elements.len() * 5);
     for el in doc.elements() {
@@ -127,7 +140,19 @@ fn page_ops(doc: &Document, fonts: &Fonts) -> Vec<Op> {
                 modules,
                 ..
             } => qr(&mut ops, ph, *x, *y, *module, modules),
-            Element::Image { x, y, bitmap } => image(&mut ops, ph, *x, *y, bitmap),
+            Element::Image { x, y, bitmap } => {
+                if let Some((_, id)) = images.iter().find(|(b, _)| *b == bitmap) {
+                    ops.push(Op::UseXobject {
+                        id: id.clone(),
+                        transform: XObjectTransform {
+                            translate_x: Some(pt(*x as f32)),
+                            translate_y: Some(pt(ph - (*y + bitmap.height) as f32)),
+                            dpi: Some(DOTS_PER_MM * 25.4),
+                            ..Default::default()
+                        },
+                    });
+                }
+            }
         }
     }
     ops
@@ -179,28 +204,21 @@ fn qr(ops: &mut Vec<Op>, ph: f32, x: u32, y: u32, module: u32, modules: &[Vec<bo
     }
 }
 
-/// A dithered picture as one rectangle per horizontal run of black pixels: vector, so it prints
-/// at the office printer's resolution exactly as the thermal printer would, with no image codec.
-fn image(ops: &mut Vec<Op>, ph: f32, x: u32, y: u32, bmp: &Bitmap) {
+/// A dithered picture as an 8-bit grey image of black and white pixels, one pixel per dot, so it
+/// prints at the label's own resolution.
+fn gray_image(bmp: &Bitmap) -> RawImage {
+    let mut pixels = Vec::with_capacity((bmp.width * bmp.height) as usize);
     for r in 0..bmp.height {
-        let mut c = 0;
-        while c < bmp.width {
-            if !bmp.get(c, r) {
-                c += 1;
-                continue;
-            }
-            let start = c;
-            while c < bmp.width && bmp.get(c, r) {
-                c += 1;
-            }
-            ops.push(fill(
-                ph,
-                (x + start) as f32,
-                (y + r) as f32,
-                (c - start) as f32,
-                1.0,
-            ));
+        for c in 0..bmp.width {
+            pixels.push(if bmp.get(c, r) { 0 } else { 255 });
         }
+    }
+    RawImage {
+        pixels: RawImageData::U8(pixels),
+        width: bmp.width as usize,
+        height: bmp.height as usize,
+        data_format: RawImageFormat::R8,
+        tag: Vec::new(),
     }
 }
 

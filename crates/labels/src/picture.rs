@@ -4,9 +4,39 @@
 use crate::error::LabelError;
 use crate::raster::Bitmap;
 use image::imageops::FilterType;
+use std::hash::{Hash, Hasher};
+use std::sync::Mutex;
+
+/// Pictures dithered lately, by (hash of the file, box): a batch prints the same product photo
+/// on card after card, and decoding + dithering it is most of a card's drawing time.
+type Cached = (u64, u32, u32, Bitmap);
+static RECENT: Mutex<Vec<Cached>> = Mutex::new(Vec::new());
+const RECENT_MAX: usize = 8;
 
 /// Decodes `bytes` and returns a bitmap no larger than `max_w × max_h`, aspect ratio kept.
 pub(crate) fn dithered(bytes: &[u8], max_w: u32, max_h: u32) -> Result<Bitmap, LabelError> {
+    let key = {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut h);
+        h.finish()
+    };
+    let lock = || RECENT.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((.., bmp)) = lock()
+        .iter()
+        .find(|(k, w, h, _)| (*k, *w, *h) == (key, max_w, max_h))
+    {
+        return Ok(bmp.clone());
+    }
+    let bmp = dither(bytes, max_w, max_h)?;
+    let mut recent = lock();
+    if recent.len() >= RECENT_MAX {
+        recent.remove(0);
+    }
+    recent.push((key, max_w, max_h, bmp.clone()));
+    Ok(bmp)
+}
+
+fn dither(bytes: &[u8], max_w: u32, max_h: u32) -> Result<Bitmap, LabelError> {
     let img = image::load_from_memory(bytes).map_err(|e| LabelError::Image(e.to_string()))?;
     let gray = img
         .resize(max_w.max(1), max_h.max(1), FilterType::Triangle)

@@ -243,3 +243,35 @@ fn no_waybills_is_an_error_with_a_code() {
     assert_eq!(err.code(), "LABEL_EMPTY");
     assert!(!err.message_ko().is_empty());
 }
+
+/// A warranty card's photo is one image in the PDF, shared by every page that shows it, and it
+/// prints where the raster preview puts it: the rendered page has ink in the picture's box.
+#[test]
+fn a_picture_is_one_shared_image_and_prints_in_its_box() {
+    use packdesk_labels::template::{Template, TemplateId, render_document};
+    let (id, data) = packdesk_labels::samples::all()
+        .into_iter()
+        .find(|(t, _)| *t == TemplateId::WarrantyCard)
+        .unwrap();
+    let t = Template::builtin(id).unwrap();
+    let doc = render_document(&t, &data).unwrap();
+    let docs = vec![doc.clone(), doc.clone(), doc];
+    let pdf = packdesk_labels::pdf::render_documents(&docs, "보증서").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cards.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let list = run("pdfimages", "poppler-utils", &["-list"], &[&path]);
+    let images: Vec<&str> = list.lines().skip(2).collect();
+    assert_eq!(images.len(), 3, "one placement per page: {list}");
+    // pdfimages lists the object number in column 11: the same object on every page.
+    let objects: std::collections::BTreeSet<&str> = images
+        .iter()
+        .filter_map(|l| l.split_whitespace().nth(10))
+        .collect();
+    assert_eq!(objects.len(), 1, "shared, not copied: {list}");
+    assert!(
+        pdf.len() < 200_000,
+        "three cards with one photo stay small: {} bytes",
+        pdf.len()
+    );
+}

@@ -13,7 +13,7 @@ pub use job::{JobError, Language, PdfJob, Printed, UnknownLanguage, detect as de
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use parking_lot::Mutex;
 use tokio::io::AsyncReadExt;
@@ -38,6 +38,8 @@ struct Shared {
 #[derive(Default)]
 struct State {
     jobs: Vec<Vec<u8>>,
+    /// When each job's first byte was read, in arrival order (see [`VirtualPrinter::job_starts`]).
+    job_starts: Vec<Instant>,
     labels: Vec<zpl::Label>,
     errors: Vec<zpl::DecodeError>,
     /// Every label of every language, in order.
@@ -115,6 +117,14 @@ impl VirtualPrinter {
         self.shared.state.lock().jobs.clone()
     }
 
+    /// When the first byte of each job was read off its socket, in arrival order: one entry per
+    /// connection that sent anything, recorded as the read returns — before the bytes are
+    /// decoded and before the job ends — so "print → first byte at the printer" can be timed
+    /// against an `Instant` the client took (same process, same monotonic clock).
+    pub fn job_starts(&self) -> Vec<Instant> {
+        self.shared.state.lock().job_starts.clone()
+    }
+
     /// Every label printed so far, in the order received.
     pub fn labels(&self) -> Vec<zpl::Label> {
         self.shared.state.lock().labels.clone()
@@ -140,6 +150,7 @@ impl VirtualPrinter {
     pub fn clear(&self) {
         let mut state = self.shared.state.lock();
         state.jobs.clear();
+        state.job_starts.clear();
         state.labels.clear();
         state.errors.clear();
         state.printed.clear();
@@ -154,6 +165,19 @@ impl VirtualPrinter {
     ) -> Result<Vec<Printed>, WaitTimeout> {
         self.wait(timeout, "printed labels", n, |s| {
             (s.printed.len(), s.printed.clone())
+        })
+        .await
+    }
+
+    /// Waits until at least `n` jobs have begun (their first byte read; the job may still be
+    /// arriving); returns every job's first-byte instant, as [`Self::job_starts`].
+    pub async fn wait_for_job_starts(
+        &self,
+        n: usize,
+        timeout: Duration,
+    ) -> Result<Vec<Instant>, WaitTimeout> {
+        self.wait(timeout, "started jobs", n, |s| {
+            (s.job_starts.len(), s.job_starts.clone())
         })
         .await
     }
@@ -302,6 +326,11 @@ impl Shared {
         }
     }
 
+    fn start_job(&self, at: Instant) {
+        self.state.lock().job_starts.push(at);
+        self.changed.notify_waiters();
+    }
+
     fn finish_job(&self, job: Vec<u8>) {
         if !job.is_empty() {
             self.state.lock().jobs.push(job);
@@ -370,6 +399,10 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) {
                 break;
             }
         };
+        if job.is_empty() {
+            // Taken before anything else is done with the bytes: the first byte's arrival.
+            shared.start_job(Instant::now());
+        }
         let seen = job.len();
         job.extend_from_slice(&buf[..n]);
         for decoded in decoder.advance(&job, seen) {
@@ -407,3 +440,6 @@ fn fail_mid_job(stream: TcpStream, mut job: Vec<u8>, printed_upto: usize, shared
     shared.finish_job(job);
     reset(stream);
 }
+
+#[cfg(test)]
+mod tests;

@@ -4,10 +4,12 @@
 //! to the `outbox` table in that same transaction (see [`outbox`]). Repositories are free functions
 //! over a `&Connection` so the services can compose several of them inside one transaction.
 
+pub mod carrier_files;
 pub mod catalogue;
 pub mod documents;
 pub mod fees;
 pub mod fms;
+pub mod merge_reviews;
 mod migrate;
 pub mod orders;
 pub mod outbox;

@@ -12,6 +12,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_fees.sql"),
     include_str!("../migrations/0004_print_queue.sql"),
     include_str!("../migrations/0005_documents.sql"),
+    include_str!("../migrations/0006_carrier_files.sql"),
+    include_str!("../migrations/0007_merge_review.sql"),
 ];
 
 pub(crate) fn apply(conn: &mut Connection, path: &Path) -> Result<()> {

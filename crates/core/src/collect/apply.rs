@@ -89,7 +89,10 @@ pub(crate) fn page(
                     Some(p) => p,
                     None => {
                         tally.parcels_created += 1;
-                        parcels::create(tx, &key, carrier, Stage::Ready.as_str(), rules.now)?
+                        let p =
+                            parcels::create(tx, &key, carrier, Stage::Ready.as_str(), rules.now)?;
+                        crate::merge_review::note_new_parcel(tx, p, &key, carrier, rules.now)?;
+                        p
                     }
                 };
                 parcels::attach_order(tx, parcel, id)?;
@@ -106,7 +109,11 @@ pub(crate) fn page(
                 }
                 if receiver_changed {
                     tally.receivers_changed += 1;
-                    touched.extend(remerge(tx, id, &key_of(&input.receiver), rules)?);
+                    let mut key = key_of(&input.receiver);
+                    if packdesk_store::merge_reviews::never_merge(tx, id)? {
+                        key = packdesk_store::merge_reviews::locked_key(&key, id);
+                    }
+                    touched.extend(remerge(tx, id, &key, rules)?);
                 } else if let Some(parcel) = parcels::of_order(tx, id)? {
                     touched.push(parcel);
                 }
@@ -181,6 +188,7 @@ fn remerge(tx: &Transaction, order_pk: i64, key: &str, rules: &PageRules) -> Res
             parcels::detach_order(tx, order_pk)?;
             let new = parcels::create(tx, key, &core.carrier, Stage::Ready.as_str(), rules.now)?;
             parcels::attach_order(tx, new, order_pk)?;
+            crate::merge_review::note_new_parcel(tx, new, key, &core.carrier, rules.now)?;
             Ok(vec![old, new])
         }
     }

@@ -10,6 +10,10 @@ use crate::desk::Inner;
 use crate::dto::PrintFormat;
 use crate::error::{DeskError, Result};
 
+/// Pages per PDF job on a printer (not a file): 1,000 labels drawn before the first byte left
+/// took 0.65 s; 50 pages take ~35 ms.
+const PDF_PAGES_PER_JOB: usize = 50;
+
 /// A label still to send.
 #[derive(Clone, Debug)]
 pub(crate) struct Pending {
@@ -47,6 +51,14 @@ pub(crate) fn send(
             transport::send_job(uri, &chunks)?;
             mark_printed(inner, job_id, document, std::slice::from_ref(it))?;
             sent.push((it.no, it.reprint));
+            Ok(())
+        })
+    } else if transport::job_per_label(uri) && !render::per_batch(document) {
+        // A PDF to a printer goes in jobs of PDF_PAGES_PER_JOB pages: the printer starts on the
+        // first pages while the rest are drawn, and a pause loses at most one such job.
+        items.chunks(PDF_PAGES_PER_JOB).try_for_each(|chunk| {
+            send_as_one(inner, job_id, chunk, uri, format, document)?;
+            sent.extend(chunk.iter().map(|it| (it.no, it.reprint)));
             Ok(())
         })
     } else {
