@@ -1,11 +1,13 @@
 //! Tauri commands for printing and the print queue: print a range, the printers, a test label,
-//! the jobs with 출력/미출력 counts, resume a paused job, the reprint policy and audit log.
+//! the jobs with 출력/미출력 counts, resume a paused job, the reprint policy and audit log, the
+//! templates and their previews, and the facts paperwork prints (document settings, SKU facts).
 //! Same shape as `commands.rs`: wait for the desk, run synchronous calls on the blocking pool,
 //! map errors to the `ErrorPayload` (a paused job is `PRINT_PAUSED`; the job is in `print_jobs`).
 
 use packdesk_core::dto::{
-    Preview, PrintFormat, PrintJobSummary, PrintReport, PrintRequest, PrintSettings, PrinterEntry,
-    ReprintAudit, ReprintPolicy, TemplateInfo, TestPrintReport,
+    DocumentSettings, Preview, PrintFormat, PrintJobSummary, PrintReport, PrintRequest,
+    PrintSettings, PrinterEntry, ReprintAudit, ReprintPolicy, SkuFacts, SkuFactsUpdate,
+    TemplateInfo, TestPrintReport,
 };
 use tauri::State;
 
@@ -144,7 +146,8 @@ pub async fn templates(slot: State<'_, DeskSlot>) -> CmdResult<Vec<TemplateInfo>
     with_desk("templates", &slot, |desk| desk.templates()).await
 }
 
-/// `document` drawn as a PNG: row `parcel_no`'s waybill, or the library's sample data.
+/// `document` drawn as a PNG from row `parcel_no`'s data (any template), or the library's
+/// synthetic samples without a row; `data_status` says which.
 #[tauri::command]
 pub async fn preview(
     slot: State<'_, DeskSlot>,
@@ -153,6 +156,45 @@ pub async fn preview(
 ) -> CmdResult<Preview> {
     with_desk("preview", &slot, move |desk| {
         desk.preview(&document, parcel_no)
+    })
+    .await
+}
+
+/// What packing slips and warranty cards print beyond the sender (사업자등록번호, the warranty
+/// card's QR address, period, support line and product-name source).
+#[tauri::command]
+pub async fn document_settings(slot: State<'_, DeskSlot>) -> CmdResult<DocumentSettings> {
+    with_desk("document_settings", &slot, |desk| desk.document_settings()).await
+}
+
+/// Saves the document settings and answers them as stored (BAD_PRODUCT_FACT on a bad source
+/// or URL; nothing is saved then).
+#[tauri::command]
+pub async fn set_document_settings(
+    slot: State<'_, DeskSlot>,
+    settings: DocumentSettings,
+) -> CmdResult<DocumentSettings> {
+    with_desk("set_document_settings", &slot, move |desk| {
+        desk.set_document_settings(settings)
+    })
+    .await
+}
+
+/// A SKU's shelf location and customs facts (UNKNOWN_SKU when it is not in the catalogue).
+#[tauri::command]
+pub async fn sku_facts(slot: State<'_, DeskSlot>, sku: String) -> CmdResult<SkuFacts> {
+    with_desk("sku_facts", &slot, move |desk| desk.sku_facts(&sku)).await
+}
+
+/// Sets a SKU's location, English name, HS code and origin; a `None` field stays as it is.
+#[tauri::command]
+pub async fn set_sku_facts(
+    slot: State<'_, DeskSlot>,
+    sku: String,
+    update: SkuFactsUpdate,
+) -> CmdResult<SkuFacts> {
+    with_desk("set_sku_facts", &slot, move |desk| {
+        desk.set_sku_facts(&sku, update)
     })
     .await
 }

@@ -6,6 +6,7 @@ import type {
   ConnectRequest,
   DeskStatus,
   DeviceList,
+  DocumentSettings,
   ErrorPayload,
   FeeFlagRow,
   ParcelRow,
@@ -23,6 +24,8 @@ import type {
   ShopCollectResult,
   ShopInfo,
   ShopSummary,
+  SkuFacts,
+  SkuFactsUpdate,
   SyncReport,
   TemplateInfo,
   TestPrintResult,
@@ -184,6 +187,15 @@ export const api = {
   /** The default printer (and its saved format) and the reprint policy. */
   printSettings: () => call<PrintSettings>("print_settings"),
   setPrintSettings: (settings: PrintSettings) => call<PrintSettings>("set_print_settings", { settings }),
+  /** Saves a printer by URI (tcp://, serial://, usb://, spooler://, file://); answers the list. */
+  savePrinter: (uri: string, name: string, format: PrintFormat | null) =>
+    call<ShellPrinter[]>("save_printer", { uri, name, format }).then((ps) => ps.map(fromShellPrinter)),
+  /** What paperwork prints beyond the sender: 사업자등록번호, the warranty card's QR, period, contact. */
+  documentSettings: () => call<DocumentSettings>("document_settings"),
+  setDocumentSettings: (settings: DocumentSettings) => call<DocumentSettings>("set_document_settings", { settings }),
+  /** A SKU's shelf location (pick lists) and customs facts (CN22); UNKNOWN_SKU if not in the catalogue. */
+  skuFacts: (sku: string) => call<SkuFacts>("sku_facts", { sku }),
+  setSkuFacts: (sku: string, update: SkuFactsUpdate) => call<SkuFacts>("set_sku_facts", { sku, update }),
   // Devices.
   devices: () => call<DeviceList>("devices"),
   setScale: (port: string, protocol: string, baud: number | null) =>

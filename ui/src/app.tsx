@@ -18,15 +18,18 @@ import { WeighCard } from "./components/WeighCard";
 import { countLabel, formatKg, formatKrw, hyphenateTracking, normaliseScan, reconcileRows } from "./format";
 import {
   badRangePart,
+  CARRIER_WAYBILL,
+  documentChoices,
+  documentShortName,
   formatLabel,
   isPauseError,
   isReasonRequired,
-  isWaybill,
+  isShippingLabel,
   latestPaused,
   listNos,
   parseRange,
+  printedSummary,
   reprintRows,
-  STATION_DOCUMENTS,
 } from "./printing";
 import { notePaint, wallClock } from "./scan/latency";
 import type { Classified } from "./scan/wedge";
@@ -48,6 +51,7 @@ import type {
   ShopInfo,
   ShopSummary,
   SyncReport,
+  TemplateInfo,
   VirtualPrinterInfo,
   WeighOutcome,
   WeightReading,
@@ -93,7 +97,8 @@ export function App() {
   const [weighed, setWeighed] = useState<WeighOutcome | null>(null);
   const [savingWeight, setSavingWeight] = useState(false);
   const [weighing, setWeighing] = useState(false);
-  const [document, setDocument] = useState("waybill");
+  const [document, setDocument] = useState(CARRIER_WAYBILL);
+  const [templates, setTemplates] = useState<TemplateInfo[]>([]);
   const [printJobs, setPrintJobs] = useState<PrintJob[]>([]);
   const [printSettings, setPrintSettings] = useState<PrintSettings | null>(null);
   const [rangeError, setRangeError] = useState(false);
@@ -103,9 +108,15 @@ export function App() {
   const seq = useRef(0);
   const scanChain = useRef<Promise<void>>(Promise.resolve());
 
-  const show = useCallback((b: Omit<BannerState, "seq">) => setBanner({ ...b, seq: ++seq.current }), []);
+  // The job the paused banner offers to resume, until another banner replaces it.
+  const pausedShown = useRef<number | null>(null);
+  const show = useCallback((b: Omit<BannerState, "seq">) => {
+    pausedShown.current = null;
+    setBanner({ ...b, seq: ++seq.current });
+  }, []);
   const showError = useCallback(
     (e: ErrorPayload, action?: string) => {
+      pausedShown.current = null;
       setBanner(errorBanner(e, ++seq.current, action));
       playSound(soundForCode(e.code));
     },
@@ -220,6 +231,8 @@ export function App() {
         // Not fatal: the station prints with its own format choice; the 인쇄 page says why.
         console.warn("print settings unavailable", toErrorPayload(e));
       }
+      // The document select names every template; until the list comes, the built-in names do.
+      api.templates().then(setTemplates, (e) => console.warn("templates unavailable", toErrorPayload(e)));
       // A job paused before the app was closed still waits for its printer: say so at once.
       const paused = latestPaused(await refreshJobs());
       if (paused) showPaused.current(paused, null);
@@ -286,6 +299,7 @@ export function App() {
       },
       ++seq.current,
     );
+    pausedShown.current = job?.job_id ?? null;
     setBanner({
       ...base,
       title: `인쇄 일시정지 Printing paused${job ? ` — 작업 #${job.job_id}` : ""}`,
@@ -328,13 +342,14 @@ export function App() {
     showError(e, ACTION_KO.print);
   };
 
-  const documentValue = (id: string) => STATION_DOCUMENTS.find((d) => d.id === id)?.value ?? null;
+  /** The print's document: null = each parcel's carrier waybill (the desk picks the layout). */
+  const documentValue = (id: string) => (id === CARRIER_WAYBILL ? null : id);
 
-  /** F4 / Enter in the range box. Asks for a reason first when the range reprints waybills. */
+  /** F4 / Enter in the range box. Asks for a reason first when the range reprints shipping labels. */
   const print = (reason?: string, typedRange?: string) => {
     const range = typedRange ?? rangeRef.current?.value.trim() ?? "";
     const doc = documentValue(document);
-    if (reason === undefined && isWaybill(doc) && !busy) {
+    if (reason === undefined && isShippingLabel(doc) && !busy) {
       const again = reprintRows(rows, range);
       if (again.length) {
         const parsed = parseRange(range, rows.length);
@@ -365,14 +380,18 @@ export function App() {
         return;
       }
       void refreshJobs();
-      const docName = STATION_DOCUMENTS.find((d) => d.id === document) ?? STATION_DOCUMENTS[0];
+      // Say what went to paper: "송장 3장", "거래명세서 2장", "피킹리스트 1장 (5건)".
+      const what = printedSummary(r.document || doc, r.printed.length);
+      const label = isShippingLabel(r.document || doc);
       setHighlightNo(null);
       show({
         kind: "ok",
         code: "PRINTED",
-        title: `${docName.ko}출력 완료 Printed — ${r.printed.length}장`,
+        title: `출력 완료 Printed — ${what.ko}`,
         detail: `연번 ${listNos(r.printed)} → ${r.printer} (${formatLabel(r.format)})${r.reprinted ? ` · 재출력 ${r.reprinted}${reason ? ` (${reason})` : ""}` : ""}`,
-        detailEn: `${r.printed.length} ${docName.en.toLowerCase()}(s), ${r.assigned} new tracking numbers, ${countLabel(r.pool_remaining)} left in the pool`,
+        detailEn: label
+          ? `${what.en}, ${r.assigned} new tracking numbers, ${countLabel(r.pool_remaining)} left in the pool`
+          : `${what.en}; paperwork: no tracking numbers taken, the rows' 출력 state unchanged`,
       });
     });
   };
@@ -394,6 +413,27 @@ export function App() {
         void refreshJobs();
       }
     });
+
+  // A paused job resumed elsewhere (the printing page, the CLI): the station's red banner and
+  // its Resume button would be stale, so it says the job finished instead.
+  useEffect(() => {
+    const id = pausedShown.current;
+    if (id === null) return;
+    const job = printJobs.find((j) => j.job_id === id);
+    if (!job || job.status === "paused" || job.status === "running") return;
+    if (job.status === "done") {
+      show({
+        kind: "ok",
+        code: "RESUMED",
+        title: `이어서 인쇄 완료 Resumed — 작업 #${id}`,
+        detail: `${job.printed}/${job.total}장 출력 · 인쇄 페이지(또는 CLI)에서 이어서 인쇄됨`,
+        detailEn: `job #${id} was finished from the printing page (or the CLI)`,
+      });
+    } else {
+      pausedShown.current = null;
+      setBanner({ ...IDLE_BANNER, seq: ++seq.current });
+    }
+  }, [printJobs, show]);
 
   const resumeLatest = () => {
     const p = latestPaused(printJobs);
@@ -623,6 +663,8 @@ export function App() {
             format={format}
             onFormat={setFormat}
             document={document}
+            documents={documentChoices(templates)}
+            shortName={documentShortName(document, templates)}
             onDocument={setDocument}
             rangeError={rangeError}
             onRangeInput={() => setRangeError(false)}

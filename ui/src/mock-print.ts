@@ -21,9 +21,9 @@ export const MOCK_TEMPLATES: TemplateInfo[] = [
   { id: "waybill-lotte", name_ko: "롯데택배 운송장", name_en: "Lotte waybill", kind: "waybill", data_status: "synthetic" },
   { id: "label-generic-100x150", name_ko: "범용 라벨 100×150", name_en: "Generic label 100×150", kind: "label", data_status: "synthetic" },
   { id: "label-ems-cn22", name_ko: "EMS/K-Packet 세관신고서 CN22", name_en: "EMS / K-Packet CN22", kind: "customs", data_status: "historical" },
-  { id: "packing-slip", name_ko: "주문서 (거래명세서)", name_en: "Packing slip", kind: "packing_slip", data_status: "synthetic" },
-  { id: "pick-list", name_ko: "피킹리스트", name_en: "Pick list", kind: "pick_list", data_status: "synthetic" },
-  { id: "warranty-card", name_ko: "보증서 / 안내카드", name_en: "Warranty card", kind: "warranty", data_status: "synthetic" },
+  { id: "packing-slip", name_ko: "주문서 (거래명세서)", name_en: "Packing slip", kind: "packing-slip", data_status: "synthetic" },
+  { id: "pick-list", name_ko: "피킹리스트", name_en: "Pick list", kind: "pick-list", data_status: "synthetic" },
+  { id: "warranty-card", name_ko: "보증서 / 안내카드", name_en: "Warranty card", kind: "warranty-card", data_status: "synthetic" },
 ];
 
 /** Page sizes in mm (width × height). */

@@ -3,9 +3,10 @@
 import type { Backend } from "./api";
 import { drawPreview, MOCK_PRINTERS, MOCK_TEMPLATES, UNREACHABLE_PRINTER, VIRTUAL_PRINTER } from "./mock-print";
 import { mockDecode, SERIAL_SAMPLES } from "./mock-scan";
-import { isWaybill, parseRange } from "./printing";
+import { isShippingLabel, parseRange } from "./printing";
 import type {
   DeviceList,
+  DocumentSettings,
   ErrorPayload,
   FeeFlagRow,
   FeeLineDto,
@@ -19,6 +20,7 @@ import type {
   ScanTestEvent,
   SerialScanEvent,
   ShipOutcome,
+  SkuFacts,
   Stage,
   WeighOutcome,
   WeightReading,
@@ -121,8 +123,22 @@ export function mockBackend(): Backend {
     { job_id: 2, printer: UNREACHABLE_PRINTER, format: "tspl", document: "waybill-cj", status: "failed", printed: 0, total: 8, paused_reason_ko: "프린터에 연결할 수 없습니다", paused_reason_en: "printer unreachable", created_kst: "2025-01-14 16:05:31", range_text: "1-8", reprints: 0, nos: [], reason: "", assigned: 0 },
     { job_id: 1, printer: VIRTUAL_PRINTER, format: "zpl", document: "waybill-cj", status: "done", printed: 24, total: 24, paused_reason_ko: null, paused_reason_en: null, created_kst: "2025-01-14 15:58:02", range_text: "", reprints: 0, nos: [], reason: "", assigned: 0 },
   ];
+  const printers = MOCK_PRINTERS.map((p) => ({ ...p }));
+  let docSettings: DocumentSettings = {
+    business_no: "123-45-67890",
+    warranty_url: "https://demo.example/warranty",
+    warranty_period: "구입일로부터 1년",
+    support_contact: "02-1234-5678",
+    warranty_name_source: "name",
+  };
+  const skuFacts = new Map<string, SkuFacts>(
+    ITEMS.map((name, i) => [
+      `SKU-10${i}`,
+      { sku: `SKU-10${i}`, name: name.replace(/ \(.*$/, ""), option_text: /\((.*)\)/.exec(name)?.[1] ?? "", location: i % 2 ? `A-0${i}-03` : null, name_en: null, hs_code: null, origin: "KR" },
+    ]),
+  );
   const offline = (uri: string) => uri === UNREACHABLE_PRINTER;
-  const printerName = (uri: string) => MOCK_PRINTERS.find((p) => p.uri === uri)?.name ?? uri;
+  const printerName = (uri: string) => printers.find((p) => p.uri === uri)?.name ?? uri;
 
   /** Sends a job's labels from its first unprinted one; pauses (PRINTER_OFFLINE) when the printer goes. */
   const sendJob = (job: MockJob): PrintReport => {
@@ -144,7 +160,7 @@ export function mockBackend(): Backend {
           : `lost ${name} after ${job.printed} of ${job.total} labels; row ${no} onwards not printed. Check paper and lid, then resume`;
         fail("PRINTER_OFFLINE", `인쇄 일시정지 (작업 #${job.job_id}): ${job.paused_reason_ko}`, `print paused (job #${job.job_id}): ${job.paused_reason_en}`);
       }
-      if (isWaybill(job.document)) {
+      if (isShippingLabel(job.document)) {
         const r = rows[no - 1];
         if (r.print_count > 0) {
           reprinted++;
@@ -382,8 +398,8 @@ export function mockBackend(): Backend {
           fail("NOT_PRINTABLE", `${no}번은 출력할 수 없습니다: ${r.blocked_reason ?? r.stage_ko}`, `row ${no} cannot be printed`);
         }
       }
-      const document = typeof a.document === "string" && a.document ? a.document : "waybill-cj";
-      const waybill = isWaybill(document);
+      const document = typeof a.document === "string" && a.document ? a.document : "waybill";
+      const waybill = isShippingLabel(document);
       const reason = typeof a.reason === "string" ? a.reason.trim() : "";
       const reprints = waybill ? nos.filter((no) => rows[no - 1].print_count > 0) : [];
       if (reprints.length && !reason) {
@@ -411,26 +427,78 @@ export function mockBackend(): Backend {
         job_id: nextJob++,
         printer,
         format,
-        document: waybill ? "waybill-cj" : document,
+        document,
         status: "running",
         printed: 0,
-        total: document === "pick-list" ? 1 : nos.length,
+        total: nos.length,
         paused_reason_ko: null,
         paused_reason_en: null,
         created_kst: kstNow(),
         range_text: range,
         reprints: reprints.length,
-        nos: document === "pick-list" ? [nos[0]] : nos,
+        nos,
         reason,
         assigned,
       };
       jobs.unshift(job);
       return sendJob(job);
     },
-    printers: () => MOCK_PRINTERS.map((p) => ({ ...p, is_default: p.uri === printSettings.default_printer })),
+    printers: () => printers.map((p) => ({ ...p, is_default: p.uri === printSettings.default_printer })),
+    save_printer: (a) => {
+      const uri = String(a.uri ?? "").trim();
+      const scheme = /^(tcp|serial|usb|spooler|file):\/\/(.+)$/.exec(uri);
+      if (!scheme) {
+        fail("PRINTER_URI_INVALID", `프린터 주소 '${uri}'를 읽을 수 없습니다 (예: tcp://192.168.0.50:9100)`, `cannot read the printer URI '${uri}' (e.g. tcp://192.168.0.50:9100)`);
+      }
+      const kind = scheme[1] === "tcp" ? "network" : scheme[1];
+      const entry = { uri, name: String(a.name ?? uri), kind, detail: "저장됨 saved", format: (a.format as PrintFormat | null) ?? null, source: "saved" };
+      const at = printers.findIndex((p) => p.uri === uri);
+      if (at >= 0) printers[at] = entry;
+      else printers.push(entry);
+      return printers.map((p) => ({ ...p, is_default: p.uri === printSettings.default_printer }));
+    },
+    document_settings: () => ({ ...docSettings }),
+    set_document_settings: (a) => {
+      const next = a.settings as DocumentSettings;
+      if (!["name", "english", "supplier", "model"].includes(next.warranty_name_source)) {
+        fail("BAD_PRODUCT_FACT", `보증서 상품명 '${next.warranty_name_source}': name, english, supplier, model 중 하나여야 합니다`, `bad warranty name source '${next.warranty_name_source}'`);
+      }
+      if (next.warranty_url.trim() && !/^https?:\/\//.test(next.warranty_url.trim())) {
+        fail("BAD_PRODUCT_FACT", `보증서 QR 주소 '${next.warranty_url}': https:// 로 시작해야 합니다`, `bad warranty URL '${next.warranty_url}': must start with https://`);
+      }
+      docSettings = { ...next };
+      return { ...docSettings };
+    },
+    sku_facts: (a) => {
+      const f = skuFacts.get(String(a.sku ?? "").trim());
+      if (!f) fail("UNKNOWN_SKU", `상품 목록에 없는 SKU '${a.sku}' 입니다 (먼저 주문/상품을 수집하세요)`, `unknown SKU '${a.sku}': not in the catalogue`);
+      return { ...f };
+    },
+    set_sku_facts: (a) => {
+      const sku = String(a.sku ?? "").trim();
+      const f = skuFacts.get(sku);
+      if (!f) fail("UNKNOWN_SKU", `상품 목록에 없는 SKU '${sku}' 입니다 (먼저 주문/상품을 수집하세요)`, `unknown SKU '${sku}': not in the catalogue`);
+      const u = a.update as { location: string | null; name_en: string | null; hs_code: string | null; origin: string | null };
+      if (u.hs_code !== null && !/^\d{6,10}$/.test(u.hs_code.replace(/[. ]/g, ""))) {
+        fail("BAD_PRODUCT_FACT", `HS code '${u.hs_code}': 숫자 6~10자리여야 합니다 (예: 6109.10)`, `bad HS code '${u.hs_code}': 6 to 10 digits, e.g. 6109.10`);
+      }
+      if (u.origin !== null && !/^[A-Za-z]{2}$/.test(u.origin)) {
+        fail("BAD_PRODUCT_FACT", `원산지 '${u.origin}': 두 글자 국가 코드여야 합니다 (예: KR)`, `bad origin '${u.origin}': a two-letter country code, e.g. KR`);
+      }
+      const hs = u.hs_code?.replace(/[. ]/g, "");
+      const next: SkuFacts = {
+        ...f,
+        location: u.location === null ? f.location : u.location || null,
+        name_en: u.name_en ?? f.name_en,
+        hs_code: hs ? `${hs.slice(0, 4)}.${hs.slice(4)}` : f.hs_code,
+        origin: u.origin?.toUpperCase() ?? f.origin,
+      };
+      skuFacts.set(sku, next);
+      return { ...next };
+    },
     test_print: (a) => {
       const uri = String(a.printer ?? "");
-      const p = MOCK_PRINTERS.find((x) => x.uri === uri);
+      const p = printers.find((x) => x.uri === uri);
       if (!p) fail("PRINTER_NOT_FOUND", `프린터를 찾을 수 없습니다: ${uri}`, `no printer ${uri}`);
       if (offline(uri)) {
         fail("PRINTER_OFFLINE", `프린터 응답 없음: ${p.name} (${uri}). 전원과 케이블, 네트워크를 확인하세요`, `printer ${p.name} (${uri}) does not answer: check power, cable and network`);
@@ -467,12 +535,12 @@ export function mockBackend(): Backend {
       const png = drawPreview(id, r
         ? { no: r.no, tracking: r.tracking_no ?? "000000000000", recipient: r.recipient, phone: r.phone, items: r.items, sample: null }
         : { no: 1, tracking: "601234567890", recipient: "홍*동", phone: "010-1234-****", items: "오버핏 코튼 티셔츠 (화이트, L) ×2 외 1건", sample: "synthetic" });
-      return { png_base64: png, data_status: r ? null : "synthetic" };
+      return { png_base64: png, data_status: r ? "parcel" : "synthetic" };
     },
     print_settings: () => ({ ...printSettings }),
     set_print_settings: (a) => {
       const next = a.settings as PrintSettings;
-      if (next.default_printer && !MOCK_PRINTERS.some((p) => p.uri === next.default_printer)) {
+      if (next.default_printer && !printers.some((p) => p.uri === next.default_printer)) {
         fail("PRINTER_NOT_FOUND", `프린터를 찾을 수 없습니다: ${next.default_printer}`, `no printer ${next.default_printer}`);
       }
       printSettings = { ...next };

@@ -399,6 +399,10 @@ export interface PrinterInfo {
   detail: string;
   /** Optional: the station's default printer (the UI also compares with PrintSettings.default_printer). */
   is_default?: boolean;
+  /** Its saved format (null = PDF for file://, ZPL otherwise). */
+  format?: PrintFormat | null;
+  /** "default" | "saved" | "found" (discovered on this PC). */
+  source?: string;
 }
 
 export type PrintJobStatus = "running" | "done" | "paused" | "failed";
@@ -423,8 +427,9 @@ export interface PrintJob {
   reprints?: number;
 }
 
-/** Which family a template belongs to (drives grouping in the preview select). */
-export type TemplateKind = "waybill" | "label" | "customs" | "packing_slip" | "pick_list" | "warranty";
+/** Which family a template belongs to (drives grouping in the preview select); the shell sends
+ * labels::template::TemplateKind ids ("packing-slip", "pick-list", "warranty-card"). */
+export type TemplateKind = "waybill" | "label" | "customs" | "packing-slip" | "pick-list" | "warranty-card";
 
 /** `templates`: a document the desk can render and preview. */
 export interface TemplateInfo {
@@ -437,11 +442,14 @@ export interface TemplateInfo {
   data_status?: DataStatus | null;
 }
 
+/** Where a preview's data came from: a real row of the list (masked as printed) or samples. */
+export type PreviewDataStatus = "parcel" | "synthetic";
+
 /** `preview {document, parcelNo}`. */
 export interface Preview {
   png_base64: string;
-  /** Optional: set when the preview was filled with sample data rather than a real parcel. */
-  data_status?: DataStatus | null;
+  /** "parcel" with a row number, "synthetic" (the library's sample data) without one. */
+  data_status?: PreviewDataStatus | string | null;
 }
 
 /** settings print.reprint_policy: a reprinted waybill keeps its number, or takes a new one. */
@@ -459,4 +467,40 @@ export interface TestPrintResult {
   printer: string;
   format?: PrintFormat;
   bytes?: number;
+}
+
+/** Which of a product's names the warranty card prints. */
+export type WarrantyNameSource = "name" | "english" | "supplier" | "model";
+
+/** `document_settings` / `set_document_settings {settings}` (core dto DocumentSettings). */
+export interface DocumentSettings {
+  /** 사업자등록번호, printed on packing slips. */
+  business_no: string;
+  /** The warranty card's QR points here (https://…); empty = no QR. */
+  warranty_url: string;
+  /** "구입일로부터 1년" … */
+  warranty_period: string;
+  /** 고객센터: phone or address printed on the card. */
+  support_contact: string;
+  warranty_name_source: WarrantyNameSource | string;
+}
+
+/** `sku_facts {sku}`: a SKU's shelf location and its product's customs facts (core dto SkuFacts). */
+export interface SkuFacts {
+  sku: string;
+  name: string;
+  option_text: string;
+  location: string | null;
+  name_en: string | null;
+  hs_code: string | null;
+  /** Two-letter country code; "KR" when never set. */
+  origin: string;
+}
+
+/** `set_sku_facts {sku, update}`: null leaves a field as it is; an empty location clears it. */
+export interface SkuFactsUpdate {
+  location: string | null;
+  name_en: string | null;
+  hs_code: string | null;
+  origin: string | null;
 }

@@ -2,16 +2,26 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
   badRangePart,
+  documentChoices,
+  documentName,
+  draftOf,
+  isEmptyUpdate,
   isPauseError,
   isReasonRequired,
-  isWaybill,
+  isShippingLabel,
   kindOfUri,
   latestPaused,
   listNos,
   parseRange,
+  previewDataLabel,
+  printedSummary,
+  progressLabel,
+  printerFormProblem,
   reprintRows,
+  skuFactsUpdate,
+  suggestedFormat,
 } from "../src/printing";
-import type { ParcelRow, PrintJob } from "../src/types";
+import type { ParcelRow, PrintJob, SkuFacts, TemplateInfo } from "../src/types";
 
 test("parseRange keeps the typed order, drops repeats and reads full-width digits and ~", () => {
   assert.deepEqual(parseRange("1-3, 5, 7", 10), { ok: true, nos: [1, 2, 3, 5, 7] });
@@ -74,12 +84,92 @@ test("latestPaused picks the newest paused job whatever the order", () => {
 });
 
 test("documents, printer kinds and number lists", () => {
-  assert.ok(isWaybill(null));
-  assert.ok(isWaybill("waybill-lotte"));
-  assert.ok(!isWaybill("packing-slip"));
+  assert.ok(isShippingLabel(null));
+  assert.ok(isShippingLabel("waybill"));
+  assert.ok(isShippingLabel("waybill-lotte"));
+  assert.ok(isShippingLabel("label-ems-cn22"), "the EMS label carries the invoice number");
+  assert.ok(isShippingLabel("label-generic-100x150"));
+  assert.ok(!isShippingLabel("packing-slip"));
+  assert.ok(!isShippingLabel("pick-list"));
+  assert.ok(!isShippingLabel("warranty-card"));
   assert.equal(kindOfUri("tcp://10.0.0.5:9100"), "network");
   assert.equal(kindOfUri("serial:///dev/ttyUSB0?baud=9600"), "serial");
   assert.equal(kindOfUri("spooler://Zebra"), "spooler");
   assert.equal(listNos([1, 2, 3]), "1, 2, 3");
   assert.equal(listNos([1, 2, 3, 4, 5], 3), "1, 2, 3 외 2건");
+});
+
+const TEMPLATES: TemplateInfo[] = [
+  { id: "waybill-cj", name_ko: "CJ대한통운 표준운송장 (123×100)", name_en: "CJ Logistics standard waybill", kind: "waybill" },
+  { id: "packing-slip", name_ko: "주문서 / 거래명세서 (100×150)", name_en: "Packing slip", kind: "packing-slip" },
+  { id: "pick-list", name_ko: "피킹 리스트 (A4)", name_en: "Pick list", kind: "pick-list" },
+];
+
+test("documentChoices puts the carrier waybill first, then every template by its Korean name", () => {
+  const c = documentChoices(TEMPLATES);
+  assert.deepEqual(c.map((d) => d.id), ["waybill", "waybill-cj", "packing-slip", "pick-list"]);
+  assert.equal(c[0].ko, "송장 (택배사별)");
+  assert.equal(c[0].en, "Carrier waybill");
+  assert.equal(c[2].ko, "주문서 / 거래명세서 (100×150)");
+  // Before the desk's list arrives the built-in documents stand in, still with the waybill first.
+  const fallback = documentChoices([]);
+  assert.equal(fallback[0].id, "waybill");
+  assert.ok(fallback.some((d) => d.id === "pick-list" && d.ko === "피킹리스트"));
+  assert.ok(fallback.every((d) => d.ko !== d.id), "every built-in has a Korean name");
+});
+
+test("documentName never shows the raw id waybill", () => {
+  assert.equal(documentName("waybill", TEMPLATES).ko, "송장 (택배사별)");
+  assert.equal(documentName("waybill", []).ko, "송장 (택배사별)");
+  assert.equal(documentName(null, TEMPLATES).ko, "송장 (택배사별)");
+  assert.equal(documentName("pick-list", TEMPLATES).ko, "피킹 리스트 (A4)");
+  assert.equal(documentName("warranty-card", []).ko, "보증서");
+  assert.equal(documentName("my-own", []).ko, "my-own", "an unknown id is shown as it is");
+});
+
+test("printedSummary says what went to paper", () => {
+  assert.deepEqual(printedSummary("packing-slip", 3), { ko: "거래명세서 3장", en: "3 packing slips" });
+  assert.deepEqual(printedSummary("pick-list", 5), { ko: "피킹리스트 1장 (5건)", en: "1 pick list (5 parcels)" });
+  assert.deepEqual(printedSummary("pick-list", 1), { ko: "피킹리스트 1장 (1건)", en: "1 pick list (1 parcel)" });
+  assert.equal(printedSummary("waybill", 2).ko, "송장 2장");
+  assert.equal(printedSummary(null, 1).en, "1 waybill");
+  assert.equal(printedSummary("waybill-cj", 4).ko, "송장 4장");
+  assert.equal(printedSummary("warranty-card", 2).ko, "보증서 2건");
+});
+
+test("previewDataLabel tells a real parcel from a synthetic sample, in both languages", () => {
+  assert.deepEqual(previewDataLabel("parcel"), { ko: "실제 택배 데이터", en: "parcel data" });
+  assert.deepEqual(previewDataLabel("synthetic"), { ko: "샘플(합성)", en: "synthetic sample" });
+});
+
+test("add-printer form: both fields needed, the format follows the URI", () => {
+  assert.equal(printerFormProblem("", "Zebra")?.code, "PRINTER_URI_MISSING");
+  assert.equal(printerFormProblem("tcp://10.0.0.5:9100", "  ")?.code, "PRINTER_NAME_MISSING");
+  assert.equal(printerFormProblem("tcp://10.0.0.5:9100", "Zebra"), null);
+  assert.equal(suggestedFormat("file:///tmp/a.pdf"), "pdf");
+  assert.equal(suggestedFormat("tcp://10.0.0.5:9100"), "zpl");
+});
+
+const FACTS: SkuFacts = { sku: "SKU-101", name: "티셔츠", option_text: "L", location: "A-01", name_en: null, hs_code: "6109.10", origin: "KR" };
+
+test("skuFactsUpdate sends only what changed", () => {
+  const d = draftOf(FACTS);
+  assert.deepEqual(d, { location: "A-01", name_en: "", hs_code: "6109.10", origin: "KR" });
+  assert.ok(isEmptyUpdate(skuFactsUpdate(FACTS, d)));
+  assert.ok(isEmptyUpdate(skuFactsUpdate(FACTS, { ...d, location: " A-01 " })), "spaces are not a change");
+  assert.deepEqual(skuFactsUpdate(FACTS, { ...d, location: "B-02", name_en: "T-shirt " }), {
+    location: "B-02",
+    name_en: "T-shirt",
+    hs_code: null,
+    origin: null,
+  });
+  assert.equal(skuFactsUpdate(FACTS, { ...d, location: "" }).location, "", "an emptied location clears it");
+});
+
+test("progressLabel counts sheets, or parcels for a pick list and warranty cards", () => {
+  assert.equal(progressLabel({ printed: 1, total: 3, document: "waybill" }), "1 / 3장");
+  assert.equal(progressLabel({ printed: 2, total: 2, document: "packing-slip" }), "2 / 2장");
+  assert.equal(progressLabel({ printed: 5, total: 5, document: "pick-list" }), "5 / 5건");
+  assert.equal(progressLabel({ printed: 1, total: 2, document: "warranty-card" }), "1 / 2건");
+  assert.equal(progressLabel({ printed: 0, total: 4 }), "0 / 4장");
 });

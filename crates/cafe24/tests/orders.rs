@@ -337,7 +337,7 @@ async fn demo_catalogue_carries_inventory_and_carriers_are_listed() {
         .iter()
         .map(|c| c.shipping_carrier_code.as_str())
         .collect();
-    assert_eq!(codes, ["0006", "0018", "0079", "0004", "0012"]);
+    assert_eq!(codes, ["0006", "0018", "0079", "0004", "0012", "9001"]);
     let default: Vec<&str> = carriers
         .iter()
         .filter(|c| c.default_shipping_carrier)

@@ -1,11 +1,13 @@
 // 인쇄 Printing: the printers the station can reach (spooler / USB / serial / network) with a test
-// print each, the default printer, format and reprint policy, the recent print jobs — a paused
-// one loudly, with 이어서 인쇄 Resume — and the template preview.
+// print each and a form to add one by URI, the default printer, format and reprint policy, the
+// recent print jobs — a paused one loudly, with 이어서 인쇄 Resume — the template preview, and
+// what paperwork prints (document settings, SKU locations and customs facts).
 import { Fragment } from "preact";
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { api, toErrorPayload } from "../api";
 import { countLabel } from "../format";
 import {
+  documentName,
   FORMATS,
   formatLabel,
   JOB_STATUS,
@@ -17,6 +19,9 @@ import {
   progressLabel,
 } from "../printing";
 import type { ErrorPayload, PrinterInfo, PrintFormat, PrintJob, PrintSettings, ReprintPolicy, TemplateInfo } from "../types";
+import { AddPrinterForm } from "./AddPrinterForm";
+import { DocumentSettingsForm } from "./DocumentSettingsForm";
+import { SkuFactsForm } from "./SkuFactsForm";
 import { TemplatePreview } from "./TemplatePreview";
 
 interface Props {
@@ -41,11 +46,6 @@ type TestResult = { ok: boolean; code: string; at: string };
 
 function printerName(printers: PrinterInfo[], uri: string): string {
   return printers.find((p) => p.uri === uri)?.name ?? uri;
-}
-
-function templateName(templates: TemplateInfo[], id: string): string {
-  const t = templates.find((x) => x.id === id);
-  return t ? t.name_ko : id;
 }
 
 export function PrintingPage({ jobs, settings, onJobsChanged, onSettings, onBack, rowCount }: Props) {
@@ -256,6 +256,7 @@ export function PrintingPage({ jobs, settings, onJobsChanged, onSettings, onBack
             </tbody>
           </table>
           {printers && printers.length === 0 && <div class="empty small-empty">프린터가 없습니다 · No printers found</div>}
+          <AddPrinterForm onSaved={setPrinters} />
         </section>
 
         <section class="dev-card" id="print-settings-section">
@@ -352,7 +353,7 @@ export function PrintingPage({ jobs, settings, onJobsChanged, onSettings, onBack
                   <th>문서 Document</th>
                   <th>범위 Range</th>
                   <th>프린터 Printer</th>
-                  <th>형식</th>
+                  <th>형식 Format</th>
                   <th>진행 Progress</th>
                   <th>상태 Status</th>
                 </tr>
@@ -363,8 +364,8 @@ export function PrintingPage({ jobs, settings, onJobsChanged, onSettings, onBack
                     <tr data-job={j.job_id} data-status={j.status} class={`job-${j.status}`}>
                       <td class="num">#{j.job_id}</td>
                       <td class="mono small nowrap">{j.created_kst}</td>
-                      <td>
-                        {templateName(templates, j.document)}
+                      <td class="job-document" data-document={j.document} title={documentName(j.document, templates).en}>
+                        {documentName(j.document, templates).ko}
                         {j.reprints ? <span class="chip chip-reprint">재출력 {j.reprints}</span> : null}
                       </td>
                       <td class="mono small">{j.range_text ? j.range_text : j.range_text === "" ? "전체 all" : "–"}</td>
@@ -414,6 +415,8 @@ export function PrintingPage({ jobs, settings, onJobsChanged, onSettings, onBack
         </section>
 
         <TemplatePreview templates={templates} rowCount={rowCount} />
+        <DocumentSettingsForm />
+        <SkuFactsForm />
       </div>
     </main>
   );

@@ -103,7 +103,10 @@ export function ReprintDialog({ nos, total, policy, onConfirm, onCancel }: Props
               aria-pressed={reason === r.ko}
               onClick={() => pick(r.ko)}
             >
-              {r.ko} <span class="muted">{r.en}</span> <kbd class="key">Alt+{i + 1}</kbd>
+              <span class="reason-chip-ko">
+                {r.ko} <kbd class="key">Alt+{i + 1}</kbd>
+              </span>
+              <span class="reason-chip-en muted">{r.en}</span>
             </button>
           ))}
         </div>

@@ -1,9 +1,10 @@
 // 서식 미리보기: pick a document (a carrier's waybill, the generic 100×150 label, EMS CN22, packing
 // slip, pick list, warranty card) and a parcel 연번 → the PNG the desk renders (labels::preview_png).
-// Without a parcel number the desk fills the template with sample data, and the preview says so.
+// A row number fills ANY template with that parcel's data, masked as printed; without one the desk
+// uses the library's synthetic samples. The tag on the preview says which, in both languages.
 import { useState } from "preact/hooks";
 import { api, toErrorPayload } from "../api";
-import { sampleDataLabel } from "../printing";
+import { previewDataLabel, sampleDataLabel } from "../printing";
 import type { ErrorPayload, Preview, TemplateInfo } from "../types";
 
 interface Props {
@@ -11,13 +12,14 @@ interface Props {
   rowCount: number;
 }
 
+// The shell's template kinds (labels::template::TemplateKind ids).
 const GROUPS: { kind: string; ko: string; en: string }[] = [
   { kind: "waybill", ko: "운송장", en: "Waybills" },
   { kind: "label", ko: "라벨", en: "Labels" },
   { kind: "customs", ko: "국제 (세관)", en: "International" },
-  { kind: "packing_slip", ko: "주문서", en: "Packing slips" },
-  { kind: "pick_list", ko: "피킹", en: "Pick lists" },
-  { kind: "warranty", ko: "보증서·안내", en: "Inserts" },
+  { kind: "packing-slip", ko: "거래명세서", en: "Packing slips" },
+  { kind: "pick-list", ko: "피킹", en: "Pick lists" },
+  { kind: "warranty-card", ko: "보증서·안내", en: "Inserts" },
 ];
 
 interface Shown {
@@ -57,8 +59,9 @@ export function TemplatePreview({ templates, rowCount }: Props) {
 
   const grouped = GROUPS.map((g) => ({ ...g, items: templates.filter((t) => t.kind === g.kind) })).filter((g) => g.items.length);
   const other = templates.filter((t) => !GROUPS.some((g) => g.kind === t.kind));
-  // Sample data shows whenever no parcel filled the template (or the shell says so).
-  const sample = shown ? (shown.preview.data_status ?? (shown.parcelNo === null ? "synthetic" : null)) : null;
+  // The shell says where the data came from; an older shell did not, and then the row decides.
+  const dataStatus = shown ? (shown.preview.data_status ?? (shown.parcelNo === null ? "synthetic" : "parcel")) : null;
+  const dataLabel = dataStatus ? previewDataLabel(dataStatus) : null;
 
   return (
     <section class="dev-card dev-ports" id="preview-section">
@@ -103,7 +106,7 @@ export function TemplatePreview({ templates, rowCount }: Props) {
               value={parcel}
               inputMode="numeric"
               autocomplete="off"
-              placeholder={rowCount ? `1–${rowCount} · 비우면 예시` : "비우면 예시 sample"}
+              placeholder={rowCount ? `1–${rowCount} · 비우면 샘플 sample` : "비우면 샘플 sample"}
               onInput={(e) => setParcel((e.currentTarget as HTMLInputElement).value)}
             />
           </label>
@@ -113,7 +116,8 @@ export function TemplatePreview({ templates, rowCount }: Props) {
             </button>
           </div>
           <p class="dev-note">
-            연번을 비우면 예시 데이터로 채웁니다 (실제 고객 아님) · Empty = sample data, not a real customer.
+            연번을 넣으면 모든 서식을 그 택배의 실제 데이터로 그립니다 (출력과 같이 마스킹). 비우면 샘플(합성) 데이터 · A row
+            number fills any template with that parcel's data, masked as printed; empty = a synthetic sample.
           </p>
           {error && (
             <div id="preview-error" class="dialog-error" data-code={error.code} role="alert">
@@ -127,9 +131,9 @@ export function TemplatePreview({ templates, rowCount }: Props) {
             <figure class="preview-figure">
               <div class="preview-marks">
                 <span class="preview-mark">미리보기 Preview</span>
-                {sample && (
-                  <span id="preview-data-status" class={`data-status ds-${sample}`} data-status={sample}>
-                    {sampleDataLabel(sample)}
+                {dataStatus && dataLabel && (
+                  <span id="preview-data-status" class={`data-status ds-${dataStatus}`} data-status={dataStatus}>
+                    {dataLabel.ko} <span class="ds-en">{dataLabel.en}</span>
                   </span>
                 )}
                 {template?.data_status && (
@@ -148,7 +152,7 @@ export function TemplatePreview({ templates, rowCount }: Props) {
               />
               <figcaption class="small muted">
                 {template ? `${template.name_ko} · ${template.name_en}` : shown.document}
-                {shown.parcelNo !== null ? ` — 연번 ${shown.parcelNo}` : " — 예시 sample"}
+                {shown.parcelNo !== null ? ` — 연번 ${shown.parcelNo}` : " — 샘플 sample"}
               </figcaption>
             </figure>
           ) : (

@@ -1,5 +1,5 @@
 import type { RefObject } from "preact";
-import { FORMATS, STATION_DOCUMENTS } from "../printing";
+import { CARRIER_WAYBILL, type DocumentChoice, FORMATS, isShippingLabel } from "../printing";
 import type { CollectReport, PrintFormat } from "../types";
 
 export type Busy = null | "collect" | "print" | "sync" | "connect";
@@ -11,8 +11,12 @@ interface Props {
   rangeRef: RefObject<HTMLInputElement>;
   format: PrintFormat;
   onFormat: (f: PrintFormat) => void;
-  /** STATION_DOCUMENTS id: waybill | packing-slip | pick-list. */
+  /** "waybill" (each parcel's carrier waybill) or a template id. */
   document: string;
+  /** The carrier waybill, then every template (printing.ts documentChoices). */
+  documents: DocumentChoice[];
+  /** What the closed select shows for `document` (printing.ts documentShortName). */
+  shortName: string;
   onDocument: (d: string) => void;
   /** A range error marks the range box until the packer edits it. */
   rangeError: boolean;
@@ -31,6 +35,8 @@ function Key({ k }: { k: string }) {
 export function Toolbar(p: Props) {
   const off = p.disabled || p.busy !== null;
   const r = p.collectReport;
+  const chosen = p.documents.find((d) => d.id === p.document);
+  const paperwork = !isShippingLabel(p.document);
   return (
     <div class="toolbar" role="toolbar">
       <div class="tool-group">
@@ -63,8 +69,8 @@ export function Toolbar(p: Props) {
           inputMode="numeric"
           autocomplete="off"
           spellcheck={false}
-          placeholder="1-3, 5, 7 (비우면 전체)"
-          title="비우면 전체 · empty = every printable row"
+          placeholder="비우면 전체"
+          title="예: 1-3, 5, 7 · 비우면 전체 · empty = every printable row"
           onKeyDown={(e) => {
             if (e.key === "Enter") {
               e.preventDefault();
@@ -74,20 +80,28 @@ export function Toolbar(p: Props) {
             }
           }}
         />
-        <select
-          id="document-select"
-          class="format-select document-select"
-          title="문서 · document"
-          value={p.document}
-          onChange={(e) => p.onDocument((e.currentTarget as HTMLSelectElement).value)}
-          onKeyDown={(e) => e.key === "Escape" && p.onEscape()}
-        >
-          {STATION_DOCUMENTS.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.ko} {d.en}
-            </option>
-          ))}
-        </select>
+        {/* The closed select shows a short name over its own (transparent) text: the full
+            names would not fit the toolbar; the open list shows them whole. */}
+        <span class={`doc-picker${paperwork ? " doc-picker-paperwork" : ""}`} data-document={p.document}>
+          <span class="doc-picker-face" aria-hidden="true">
+            {p.shortName}
+          </span>
+          <select
+            id="document-select"
+            class="format-select document-select"
+            aria-label="문서 Document"
+            title={`문서 Document: ${chosen ? `${chosen.ko} · ${chosen.en}` : p.document}`}
+            value={p.document}
+            onChange={(e) => p.onDocument((e.currentTarget as HTMLSelectElement).value)}
+            onKeyDown={(e) => e.key === "Escape" && p.onEscape()}
+          >
+            {p.documents.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.id === CARRIER_WAYBILL ? `${d.ko} ${d.en}` : d.ko}
+              </option>
+            ))}
+          </select>
+        </span>
         <select
           id="format-select"
           class="format-select"
@@ -102,7 +116,7 @@ export function Toolbar(p: Props) {
           ))}
         </select>
         <button id="print-btn" class="btn btn-print" disabled={off} onClick={p.onPrint}>
-          {p.busy === "print" ? "출력 중… Printing…" : p.document === "waybill" ? "송장출력 Print" : "출력 Print"} <Key k="F4" />
+          {p.busy === "print" ? "출력 중… Printing…" : p.document === CARRIER_WAYBILL ? "송장출력 Print" : "출력 Print"} <Key k="F4" />
         </button>
       </div>
       <div class="tool-group tool-right">
