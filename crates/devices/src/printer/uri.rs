@@ -108,6 +108,11 @@ impl FromStr for PrinterUri {
                     id: UsbPrinterId::Node(PathBuf::from(trimmed)),
                 });
             }
+            // `192.168.0.50:9100` or `192.168.0.50` typed without tcp:// is a network printer,
+            // not a file of that name in the working directory.
+            if looks_like_host(trimmed) {
+                return parse_host_port(trimmed).map_err(|reason| bad(&reason));
+            }
             return Ok(PrinterUri::File(PathBuf::from(trimmed)));
         };
         match scheme.to_ascii_lowercase().as_str() {
@@ -127,6 +132,18 @@ impl FromStr for PrinterUri {
             ))),
         }
     }
+}
+
+/// An IPv4 address, optionally with `:port` — what people type for a network label printer.
+fn looks_like_host(s: &str) -> bool {
+    let (host, port) = s.rsplit_once(':').unwrap_or((s, "9100"));
+    let octets: Vec<&str> = host.split('.').collect();
+    octets.len() == 4
+        && octets
+            .iter()
+            .all(|o| !o.is_empty() && o.len() <= 3 && o.bytes().all(|b| b.is_ascii_digit()))
+        && !port.is_empty()
+        && port.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// `/dev/usb/lp0`: what the Linux usblp driver creates for a USB printer.
@@ -319,6 +336,26 @@ impl fmt::Display for PrinterUri {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_ip_address_is_a_network_printer_not_a_file() {
+        let with_port: PrinterUri = "192.168.0.50:9100".parse().unwrap();
+        assert_eq!(with_port.to_string(), "tcp://192.168.0.50:9100");
+        let without: PrinterUri = "10.0.0.7".parse().unwrap();
+        assert!(
+            without.to_string().starts_with("tcp://10.0.0.7"),
+            "{without}"
+        );
+        // Files stay files.
+        assert!(matches!(
+            "labels.pdf".parse::<PrinterUri>().unwrap(),
+            PrinterUri::File(_)
+        ));
+        assert!(matches!(
+            "out/1.2.3.4.pdf".parse::<PrinterUri>().unwrap(),
+            PrinterUri::File(_)
+        ));
+    }
 
     fn parse(s: &str) -> PrinterUri {
         s.parse().unwrap()
