@@ -27,7 +27,7 @@ pub(crate) fn plan(tx: &Transaction, parcel_id: i64) -> Result<Stage> {
         // The claim was withdrawn or refused: the parcel goes back into the pipeline.
         return replan_after_withdrawn_claim(tx, &parcel);
     }
-    if !matches!(stage, Stage::Unmatched | Stage::Backorder | Stage::Ready) {
+    if !stage.before_waybill() {
         return Ok(stage);
     }
     // Lines that came in before their SKU existed match now if the catalogue has caught up.

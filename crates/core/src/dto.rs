@@ -54,6 +54,12 @@ impl Stage {
         })
     }
 
+    /// No waybill yet: the parcel may still take or lose orders (merge, re-merge, re-plan) —
+    /// the stages the store calls `MERGEABLE_STAGES`.
+    pub fn before_waybill(self) -> bool {
+        matches!(self, Stage::Unmatched | Stage::Backorder | Stage::Ready)
+    }
+
     pub fn label_ko(self) -> &'static str {
         match self {
             Stage::Unmatched => "매칭필요",

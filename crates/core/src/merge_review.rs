@@ -63,10 +63,7 @@ pub(crate) fn note_new_parcel(
 
 fn still_mergeable(tx: &Transaction, parcel_id: i64) -> Result<bool> {
     Ok(parcels::get(tx, parcel_id)?.is_some_and(|p| {
-        matches!(
-            Stage::parse(&p.stage),
-            Some(Stage::Unmatched | Stage::Backorder | Stage::Ready)
-        ) && p.tracking_no.is_none()
+        Stage::parse(&p.stage).is_some_and(Stage::before_waybill) && p.tracking_no.is_none()
     }) && parcels::order_count(tx, parcel_id)? > 0)
 }
 

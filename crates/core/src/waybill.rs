@@ -1,6 +1,7 @@
 //! Builds the label data of a parcel from the store: receiver, lines, sender settings.
 
 use packdesk_labels::{LabelItem, Party, Waybill};
+use packdesk_store::orders::ReceiverIn;
 use packdesk_store::{Connection, parcels, pool, settings};
 
 use crate::clock::kst_date;
@@ -22,7 +23,6 @@ pub(crate) fn build(
     let carrier_name = pool::carrier(c, &core.carrier)?
         .map(|carrier| carrier.name)
         .ok_or_else(|| DeskError::UnknownCarrier(core.carrier.clone()))?;
-    let setting = |k: &str| -> Result<String> { Ok(settings::get(c, k)?.unwrap_or_default()) };
     Ok(Waybill {
         tracking_no: core.tracking_no.clone().unwrap_or_default(),
         carrier_name,
@@ -33,20 +33,8 @@ pub(crate) fn build(
         copy: (1, 1),
         reprint,
         short_address: short_address(&r.address1),
-        recipient: Party {
-            name: r.name.clone(),
-            phone: r.phone.clone(),
-            mobile: r.mobile.clone(),
-            zipcode: r.zipcode.clone(),
-            address: format!("{} {}", r.address1, r.address2).trim().to_string(),
-        },
-        sender: Party {
-            name: setting(settings::SENDER_NAME)?,
-            phone: digits(&setting(settings::SENDER_PHONE)?),
-            mobile: String::new(),
-            zipcode: String::new(),
-            address: setting(settings::SENDER_ADDRESS)?,
-        },
+        recipient: recipient(&r),
+        sender: sender(c)?,
         items: lines
             .iter()
             .map(|l| LabelItem {
@@ -58,5 +46,28 @@ pub(crate) fn build(
         message: r.message.clone(),
         parcel_no: no,
         order_ids: crate::worklist::order_ids(&lines),
+    })
+}
+
+/// The receiver as labels print them (masked when drawn, never here).
+pub(crate) fn recipient(r: &ReceiverIn) -> Party {
+    Party {
+        name: r.name.clone(),
+        phone: r.phone.clone(),
+        mobile: r.mobile.clone(),
+        zipcode: r.zipcode.clone(),
+        address: format!("{} {}", r.address1, r.address2).trim().to_string(),
+    }
+}
+
+/// The shop as sender, from the station's settings.
+pub(crate) fn sender(c: &Connection) -> Result<Party> {
+    let setting = |k: &str| -> Result<String> { Ok(settings::get(c, k)?.unwrap_or_default()) };
+    Ok(Party {
+        name: setting(settings::SENDER_NAME)?,
+        phone: digits(&setting(settings::SENDER_PHONE)?),
+        mobile: String::new(),
+        zipcode: String::new(),
+        address: setting(settings::SENDER_ADDRESS)?,
     })
 }

@@ -154,10 +154,7 @@ fn remerge(tx: &Transaction, order_pk: i64, key: &str, rules: &PageRules) -> Res
     let Some(core) = parcels::get(tx, old)? else {
         return Ok(Vec::new());
     };
-    let printable_again = matches!(
-        Stage::parse(&core.stage),
-        Some(Stage::Unmatched | Stage::Backorder | Stage::Ready)
-    );
+    let printable_again = Stage::parse(&core.stage).is_some_and(Stage::before_waybill);
     if !printable_again {
         if core.stage != Stage::Shipped.as_str() {
             parcels::set_alert(

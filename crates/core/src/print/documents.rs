@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use packdesk_labels::template::TemplateId;
 use packdesk_labels::{
-    CustomsCategory, CustomsItem, CustomsLabel, DocData, IntlParty, PackingSlip, Party, PickLine,
+    CustomsCategory, CustomsItem, CustomsLabel, DocData, IntlParty, PackingSlip, PickLine,
     PickList, ProductNameSource, SlipLine, WarrantyCard,
 };
 use packdesk_store::documents::{self, DocLine};
@@ -14,7 +14,6 @@ use packdesk_store::{Connection, parcels, pool, settings};
 
 use crate::clock::{kst_date, kst_display};
 use crate::error::{DeskError, Result};
-use crate::normalize::digits;
 
 /// A parcel a document is printed for: its row id, 연번 and whether this is a reprint.
 #[derive(Clone, Copy, Debug)]
@@ -102,16 +101,6 @@ fn setting(c: &Connection, key: &str) -> Result<String> {
     Ok(settings::get(c, key)?.unwrap_or_default())
 }
 
-fn shop_party(c: &Connection) -> Result<Party> {
-    Ok(Party {
-        name: setting(c, settings::SENDER_NAME)?,
-        phone: digits(&setting(c, settings::SENDER_PHONE)?),
-        mobile: String::new(),
-        zipcode: String::new(),
-        address: setting(c, settings::SENDER_ADDRESS)?,
-    })
-}
-
 fn lines_of(c: &Connection, parcel_id: i64) -> Result<Vec<DocLine>> {
     let lines = documents::lines(c, parcel_id)?;
     if lines.is_empty() {
@@ -181,15 +170,9 @@ fn packing_slip(c: &Connection, t: &Target, now: DateTime<Utc>) -> Result<Packin
         parcel_no: t.no,
         order_ids,
         ordered: kst_date(ordered),
-        shop: shop_party(c)?,
+        shop: crate::waybill::sender(c)?,
         business_no: setting(c, settings::BUSINESS_NO)?,
-        recipient: Party {
-            name: r.name.clone(),
-            phone: r.phone.clone(),
-            mobile: r.mobile.clone(),
-            zipcode: r.zipcode.clone(),
-            address: format!("{} {}", r.address1, r.address2).trim().to_string(),
-        },
+        recipient: crate::waybill::recipient(&r),
         carrier_name,
         tracking_no: core.tracking_no.unwrap_or_default(),
         lines: slip_lines,
@@ -355,6 +338,7 @@ fn customs_label(c: &Connection, parcel_id: i64, now: DateTime<Utc>) -> Result<C
         [parcel_id],
         |row| row.get(0),
     )?;
+    let shop = crate::waybill::sender(c)?;
     Ok(CustomsLabel {
         service: match service.as_str() {
             "kpacket" => "K-Packet".into(),
@@ -362,9 +346,9 @@ fn customs_label(c: &Connection, parcel_id: i64, now: DateTime<Utc>) -> Result<C
         },
         tracking_no: core.tracking_no.unwrap_or_default(),
         sender: IntlParty {
-            name: setting(c, settings::SENDER_NAME)?,
-            phone: digits(&setting(c, settings::SENDER_PHONE)?),
-            address: vec![setting(c, settings::SENDER_ADDRESS)?],
+            name: shop.name,
+            phone: shop.phone,
+            address: vec![shop.address],
             city: String::new(),
             postcode: String::new(),
             country: "REPUBLIC OF KOREA".into(),

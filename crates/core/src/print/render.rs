@@ -43,10 +43,7 @@ pub(crate) fn requested(document: Option<&str>) -> Result<String> {
     match document.map(str::trim).filter(|d| !d.is_empty()) {
         None => Ok(CARRIER_WAYBILL.to_string()),
         Some(d) if d == CARRIER_WAYBILL => Ok(d.to_string()),
-        Some(d) => match TemplateId::parse(d) {
-            Ok(id) => Ok(id.id().to_string()),
-            Err(_) => Err(DeskError::UnknownDocument(d.to_string())),
-        },
+        Some(d) => Ok(template_id(d)?.id().to_string()),
     }
 }
 
@@ -75,18 +72,19 @@ pub(crate) fn whole_job(format: PrintFormat) -> bool {
     matches!(format, PrintFormat::Pdf)
 }
 
+/// The template a (per-parcel) document id names; `UNKNOWN_DOCUMENT` otherwise.
+pub(crate) fn template_id(document: &str) -> Result<TemplateId> {
+    TemplateId::parse(document).map_err(|_| DeskError::UnknownDocument(document.to_string()))
+}
+
 /// Refuses a template that cannot be loaded (a broken user copy), before anything is printed.
 pub(crate) fn check(document: &str) -> Result<()> {
-    let id = TemplateId::parse(document)
-        .map_err(|_| DeskError::UnknownDocument(document.to_string()))?;
-    template(id).map(|_| ())
+    template(template_id(document)?).map(|_| ())
 }
 
 /// Lays out `data` with `document`'s template, masking by the template carrier's rule.
 pub(crate) fn lay_out(document: &str, data: &[DocData]) -> Result<Vec<Document>> {
-    let id = TemplateId::parse(document)
-        .map_err(|_| DeskError::UnknownDocument(document.to_string()))?;
-    let template = template(id)?;
+    let template = template(template_id(document)?)?;
     let masks = MaskTable::default();
     data.iter()
         .map(|d| Ok(render_document_with(&template, d, &masks)?))

@@ -108,8 +108,7 @@ fn data(
     template: &str,
     items: &[&Pending],
 ) -> Result<Vec<packdesk_labels::DocData>> {
-    let id = packdesk_labels::template::TemplateId::parse(template)
-        .map_err(|_| DeskError::UnknownDocument(template.to_string()))?;
+    let id = render::template_id(template)?;
     let targets: Vec<Target> = items
         .iter()
         .map(|it| Target {
