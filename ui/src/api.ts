@@ -112,7 +112,7 @@ export function toErrorPayload(e: unknown): ErrorPayload {
   return { code: "INTERNAL", message_ko: `내부 오류: ${text}`, message_en: `internal error: ${text}` };
 }
 
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   const b = await getBackend();
   try {
     return await b.invoke<T>(cmd, args);

@@ -31,13 +31,7 @@ pub(crate) fn plan(tx: &Transaction, parcel_id: i64) -> Result<Stage> {
         return Ok(stage);
     }
     // Lines that came in before their SKU existed match now if the catalogue has caught up.
-    for line in lines.iter().filter(|l| l.variant_id.is_none()) {
-        tx.execute(
-            "UPDATE order_items SET variant_id = (SELECT id FROM variants WHERE variant_code = order_items.variant_code)
-             WHERE id = ?1",
-            [line.item_id],
-        )?;
-    }
+    crate::matching::rematch(tx, &lines)?;
     let lines = parcels::lines(tx, parcel_id)?;
     if lines.iter().any(|l| l.variant_id.is_none()) {
         parcels::set_stage(tx, parcel_id, Stage::Unmatched.as_str())?;
@@ -46,7 +40,7 @@ pub(crate) fn plan(tx: &Transaction, parcel_id: i64) -> Result<Stage> {
     // A line whose quantity went down gives back what it no longer needs.
     for l in lines.iter().filter(|l| l.allocated > l.quantity) {
         if let Some(v) = l.variant_id {
-            catalogue::release(tx, v, l.allocated - l.quantity)?;
+            release_stock(tx, v, l.allocated - l.quantity)?;
             parcels::set_item_allocated(tx, l.item_id, l.quantity)?;
         }
     }
@@ -57,9 +51,11 @@ pub(crate) fn plan(tx: &Transaction, parcel_id: i64) -> Result<Stage> {
         if let Some(v) = l.variant_id
             && missing > 0
         {
-            match need.iter_mut().find(|(id, _)| *id == v) {
-                Some((_, q)) => *q += missing,
-                None => need.push((v, missing)),
+            for (stock_variant, qty) in crate::matching::stock_needs(tx, v, missing)? {
+                match need.iter_mut().find(|(id, _)| *id == stock_variant) {
+                    Some((_, q)) => *q += qty,
+                    None => need.push((stock_variant, qty)),
+                }
             }
         }
     }
@@ -109,9 +105,17 @@ fn release_all(tx: &Transaction, lines: &[parcels::ParcelLine]) -> Result<()> {
         if let Some(v) = l.variant_id
             && l.allocated > 0
         {
-            catalogue::release(tx, v, l.allocated)?;
+            release_stock(tx, v, l.allocated)?;
             parcels::set_item_allocated(tx, l.item_id, 0)?;
         }
+    }
+    Ok(())
+}
+
+/// Gives back the stock `qty` units of the sold SKU held (its components for a bundle).
+fn release_stock(tx: &Transaction, variant_id: i64, qty: i64) -> Result<()> {
+    for (stock_variant, n) in crate::matching::stock_needs(tx, variant_id, qty)? {
+        catalogue::release(tx, stock_variant, n)?;
     }
     Ok(())
 }

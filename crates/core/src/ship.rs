@@ -154,7 +154,10 @@ pub(crate) fn ship_parcel(
         if let Some(v) = l.variant_id
             && l.allocated > 0
         {
-            catalogue::ship_out(tx, v, l.allocated, &tracking_no, now)?;
+            // A bundle ships its components' stock.
+            for (stock_variant, qty) in crate::matching::stock_needs(tx, v, l.allocated)? {
+                catalogue::ship_out(tx, stock_variant, qty, &tracking_no, now)?;
+            }
         }
     }
     let order_ids = crate::worklist::order_ids(&lines);

@@ -14,6 +14,10 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_documents.sql"),
     include_str!("../migrations/0006_carrier_files.sql"),
     include_str!("../migrations/0007_merge_review.sql"),
+    include_str!("../migrations/0008_matching.sql"),
+    include_str!("../migrations/0009_allocation.sql"),
+    include_str!("../migrations/0010_order_entry_returns.sql"),
+    include_str!("../migrations/0011_merge_options_mismatch.sql"),
 ];
 
 pub(crate) fn apply(conn: &mut Connection, path: &Path) -> Result<()> {

@@ -1,0 +1,1 @@
+-- 0008_matching: filled in by its owner (placeholder until then).

@@ -1,0 +1,1 @@
+-- 0009_allocation: filled in by its owner (placeholder until then).

@@ -1,0 +1,1 @@
+-- 0010_order_entry_returns: filled in by its owner (placeholder until then).

@@ -1,0 +1,1 @@
+-- 0011_merge_options_mismatch: filled in by its owner (placeholder until then).
