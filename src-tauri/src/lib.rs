@@ -2,13 +2,18 @@
 //! the UI when something changed behind its back, and the start-up that opens the desk without
 //! holding up the window.
 
+mod allocate_commands;
 mod background;
 mod commands;
 mod desk_slot;
 mod device_commands;
 mod events;
 mod logging;
+mod match_commands;
+mod order_entry_commands;
+mod pipeline_commands;
 mod print_commands;
+mod ship_commands;
 mod weigh_commands;
 
 use std::process::ExitCode;
@@ -106,6 +111,53 @@ pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             weigh_commands::weigh_parcel,
             weigh_commands::undercharged,
             weigh_commands::save_product_weight,
+            order_entry_commands::register_order,
+            order_entry_commands::order_channels,
+            order_entry_commands::download_order_template,
+            order_entry_commands::import_order_upload,
+            order_entry_commands::order_batches,
+            order_entry_commands::delete_order_batch,
+            order_entry_commands::return_candidate,
+            order_entry_commands::receive_return,
+            order_entry_commands::returns,
+            match_commands::unmatched_groups,
+            match_commands::search_skus,
+            match_commands::match_line,
+            match_commands::sku_mappings,
+            match_commands::delete_mapping,
+            match_commands::edit_mapping,
+            match_commands::bundles,
+            match_commands::set_bundle,
+            match_commands::delete_bundle,
+            match_commands::import_mapping_upload,
+            pipeline_commands::pipeline_counts,
+            pipeline_commands::merge_reviews,
+            pipeline_commands::decide_merge,
+            pipeline_commands::lock_merge,
+            pipeline_commands::carrier_layouts,
+            pipeline_commands::export_carrier_file,
+            pipeline_commands::preview_carrier_upload,
+            pipeline_commands::carrier_import_rows,
+            pipeline_commands::apply_carrier_import,
+            pipeline_commands::invoice_pools,
+            pipeline_commands::add_invoice_pool,
+            allocate_commands::backorders,
+            allocate_commands::allocation_policy,
+            allocate_commands::set_allocation_policy,
+            allocate_commands::reallocate,
+            allocate_commands::split_unallocated,
+            allocate_commands::split_all_unallocated,
+            allocate_commands::stock_levels,
+            allocate_commands::set_stock,
+            allocate_commands::stock_ledger,
+            ship_commands::ship_confirmed,
+            ship_commands::ship_selected,
+            ship_commands::recheck_shipped,
+            ship_commands::mismatches,
+            ship_commands::fix_mismatch,
+            ship_commands::claimed_parcels,
+            ship_commands::merge_options,
+            ship_commands::set_merge_options,
         ])
         .setup(|app| {
             // Opening the desk may seed the demo shop and start its simulators; the window is

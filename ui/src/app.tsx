@@ -1,6 +1,7 @@
 // The packing station screen: header (mode, outbox, pool, scale, fees to check, page tabs),
 // toolbar (collect, print, sync, connect), the scan field with its banner, the weigh card of the
-// last weighed parcel, and the working list. F8 switches to the devices page and back.
+// last weighed parcel, and the working list. F8 switches to the devices page and back, F5 to
+// the 주문처리 (pipeline) page with its stage tabs.
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { api, EVENTS, toErrorPayload } from "./api";
 import { Banner, errorBanner, IDLE_BANNER, type BannerState } from "./components/Banner";
@@ -10,6 +11,8 @@ import { DevicesPage } from "./components/DevicesPage";
 import { FeeFlagsDialog } from "./components/FeeFlagsDialog";
 import { Header, type Page } from "./components/Header";
 import { ParcelTable } from "./components/ParcelTable";
+import { PartlyClaimedDialog } from "./components/PartlyClaimedDialog";
+import { PipelinePage, usePipelineCounts } from "./components/PipelinePage";
 import { PrintingPage } from "./components/PrintingPage";
 import { ReprintDialog } from "./components/ReprintDialog";
 import { ScanField } from "./components/ScanField";
@@ -92,6 +95,8 @@ export function App() {
   const [connectors, setConnectors] = useState<ScheduleEntry[]>([]);
   const [progress, setProgress] = useState<CollectProgress | null>(null);
   const [page, setPage] = useState<Page>("station");
+  // 처리필요 per stage: the header badge and the 주문처리 page (polled faster while it is open).
+  const pipeline = usePipelineCounts(page === "pipeline");
   const [feeFlags, setFeeFlags] = useState<FeeFlagRow[]>([]);
   const [feesOpen, setFeesOpen] = useState(false);
   const [weighed, setWeighed] = useState<WeighOutcome | null>(null);
@@ -103,6 +108,7 @@ export function App() {
   const [printSettings, setPrintSettings] = useState<PrintSettings | null>(null);
   const [rangeError, setRangeError] = useState(false);
   const [reprintAsk, setReprintAsk] = useState<ReprintAsk | null>(null);
+  const [partlyAsk, setPartlyAsk] = useState<{ code: string; error: ErrorPayload; how: Classified } | null>(null);
   const scanRef = useRef<HTMLInputElement>(null);
   const rangeRef = useRef<HTMLInputElement>(null);
   const seq = useRef(0);
@@ -124,7 +130,7 @@ export function App() {
   );
 
   // Any modal (connect, fees to check) keeps the scan field from grabbing the focus back.
-  const modalOpen = dialogOpen || feesOpen || reprintAsk !== null;
+  const modalOpen = dialogOpen || feesOpen || reprintAsk !== null || partlyAsk !== null;
   const focusScan = useCallback(() => {
     if (!modalOpen) scanRef.current?.focus({ preventScroll: true });
   }, [modalOpen]);
@@ -210,6 +216,11 @@ export function App() {
     [refreshFees, show, showError],
   );
   const onSerialScan = useRef<(e: SerialScanEvent) => void>(() => undefined);
+  // Whatever moved the station's list (a scan, a print, a collection) moved the counts too.
+  const refreshPipeline = pipeline.refresh;
+  useEffect(() => {
+    void refreshPipeline();
+  }, [rows, refreshPipeline]);
 
   // Start-up: `status` resolves once the shell has opened the desk (demo seeding can take a moment).
   useEffect(() => {
@@ -480,6 +491,7 @@ export function App() {
           const error = toErrorPayload(e);
           result = error.code;
           reportShip({ outcome: null, error }, how);
+          if (error.code === "SCAN_PARTLY_CLAIMED") setPartlyAsk({ code, error, how });
         }
         notePaint("keyboard", how, answeredAt, result);
         await refreshDesk();
@@ -583,6 +595,10 @@ export function App() {
           case "F10":
             k.navigate(k.page === "printing" ? "station" : "printing");
             return true;
+          case "F5":
+            // Also keeps the webview from reloading on F5.
+            k.navigate(k.page === "pipeline" ? "station" : "pipeline");
+            return true;
           case "F7":
             k.openFees();
             return true;
@@ -633,6 +649,7 @@ export function App() {
         feeFlagCount={feeFlags.length}
         onFeeFlags={openFees}
         pausedJobs={printJobs.filter((j) => j.status === "paused").length}
+        pipelineTotal={pipeline.counts?.total ?? null}
         booting={booting}
         status={status}
         weight={weight}
@@ -641,6 +658,16 @@ export function App() {
       />
       {page === "devices" ? (
         <DevicesPage weight={weight} onBack={() => navigate("station")} />
+      ) : page === "pipeline" ? (
+        <PipelinePage
+          counts={pipeline.counts}
+          onRefresh={pipeline.refresh}
+          onChanged={() => {
+            void pipeline.refresh();
+            void refreshDesk();
+          }}
+          onBack={() => navigate("station")}
+        />
       ) : page === "printing" ? (
         <PrintingPage
           jobs={printJobs}
@@ -721,6 +748,18 @@ export function App() {
           {weighed && <WeighCard outcome={weighed} saving={savingWeight} onSaveWeight={() => void saveWeight()} />}
           <ParcelTable rows={rows} highlightNo={highlightNo} booting={booting} />
         </>
+      )}
+      {partlyAsk && (
+        <PartlyClaimedDialog
+          code={partlyAsk.code}
+          error={partlyAsk.error}
+          onShipped={(outcome) => reportShip({ outcome, error: null }, partlyAsk.how)}
+          onFailed={(error) => reportShip({ outcome: null, error }, partlyAsk.how)}
+          onClose={() => {
+            setPartlyAsk(null);
+            void refreshDesk();
+          }}
+        />
       )}
       {dialogOpen && (
         <ConnectDialog

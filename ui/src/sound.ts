@@ -70,5 +70,5 @@ export function playSound(kind: SoundKind): void {
 }
 
 export function soundForCode(code: string): SoundKind {
-  return code === "SCAN_CLAIMED" ? "claimed" : "error";
+  return code === "SCAN_CLAIMED" || code === "SCAN_PARTLY_CLAIMED" ? "claimed" : "error";
 }

@@ -11,13 +11,18 @@ use packdesk_core::{
     FasstoConnectRequest, PrintFormat, PrintRequest, ShopRules,
 };
 
+mod allocate;
 mod device;
 mod fee;
 mod invoice_file;
+mod matching;
 mod merge;
+mod orders;
 mod output;
 mod print;
+mod returns;
 mod scale;
+mod ship;
 mod weigh;
 
 #[derive(Parser)]
@@ -75,10 +80,17 @@ enum Command {
         #[command(subcommand)]
         action: FasstoCommand,
     },
-    /// The working list of parcels, numbered (연번)
+    /// The working list of parcels, numbered (연번); with a subcommand, 주문등록 (orders by hand or file)
     Orders {
+        #[command(subcommand)]
+        action: Option<orders::OrdersCommand>,
         #[arg(long)]
         json: bool,
+    },
+    /// Returns intake (반품 입고)
+    Returns {
+        #[command(subcommand)]
+        action: returns::ReturnsCommand,
     },
     /// Print a range of the working list, and the print queue (jobs, resume, test, policy)
     Print(print::PrintArgs),
@@ -87,12 +99,8 @@ enum Command {
         #[command(subcommand)]
         action: InvoiceCommand,
     },
-    /// Ship the parcel whose waybill was scanned (배송처리)
-    Ship {
-        /// The scanned waybill barcode (tracking number)
-        #[arg(long)]
-        scan: String,
-    },
+    /// 배송처리: by scan (--scan) or a range of the list (--range); `ship mismatches|fix|claims`
+    Ship(ship::ShipArgs),
     /// Deliver what the outbox owes the shop now (tracking numbers)
     Sync,
     /// Run the built-in simulated shop, printer and scale and point this database at them
@@ -106,6 +114,18 @@ enum Command {
     Printer {
         #[command(subcommand)]
         action: PrinterCommand,
+    },
+    /// 매칭: lines waiting for a SKU, match by hand (remembered), SKU search, mapping files, bundles
+    Match {
+        #[command(subcommand)]
+        action: matching::MatchCommand,
+    },
+    /// 할당: re-allocate under a policy; `allocate split NO|--all`, `allocate backorders`
+    Allocate(allocate::AllocateArgs),
+    /// Stock per SKU: list, set a count, ledger (재고)
+    Stock {
+        #[command(subcommand)]
+        action: allocate::StockCommand,
     },
     /// 합포 확인필요: same name and address, different phones — merge or keep apart; lock an order
     Merge {
@@ -576,7 +596,12 @@ async fn run(cli: Cli) -> Result<(), DeskError> {
                 output::fassto_outbounds(&desk.fassto_outbounds()?, json)
             }
         },
-        Command::Orders { json } => output::orders(&desk.parcels()?, json),
+        Command::Orders { action: None, json } => output::orders(&desk.parcels()?, json),
+        Command::Orders {
+            action: Some(action),
+            ..
+        } => orders::run(&desk, action)?,
+        Command::Returns { action } => returns::run(&desk, action)?,
         Command::Invoice {
             action:
                 InvoiceCommand::Pool {
@@ -612,7 +637,7 @@ async fn run(cli: Cli) -> Result<(), DeskError> {
             action: InvoiceCommand::File(cmd),
         } => invoice_file::run(&desk, cmd)?,
         Command::Print(args) => print::run(&desk, args).await?,
-        Command::Ship { scan } => output::shipped(&desk.ship_scan(&scan)?),
+        Command::Ship(args) => ship::run(&desk, args).await?,
         Command::Sync => output::synced(&desk.sync().await?),
         Command::Demo => {
             let info = desk.start_demo().await?;
@@ -630,7 +655,10 @@ async fn run(cli: Cli) -> Result<(), DeskError> {
             println!("기본 프린터 / default printer: {uri}");
         }
         Command::Weigh(args) => weigh::weigh(&desk, args)?,
+        Command::Match { action } => matching::run(&desk, action)?,
         Command::Merge { action } => merge::run(&desk, action)?,
+        Command::Allocate(args) => allocate::run(&desk, args)?,
+        Command::Stock { action } => allocate::run_stock(&desk, action)?,
         Command::Fee(fee::FeeArgs {
             action: Some(action),
             ..

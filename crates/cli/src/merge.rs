@@ -29,6 +29,25 @@ pub enum MergeCommand {
         /// The shop's order id, e.g. 20261122-0000123
         order_id: String,
     },
+    /// 합포 options: show them, or set domestic only / same seller only (orders placed from now on)
+    Options {
+        /// Parcels abroad never merge (국내 배송만 합포)
+        #[arg(long, value_parser = on_off)]
+        domestic_only: Option<bool>,
+        /// Only orders of the same seller merge (같은 판매처만 합포); off = across sellers
+        #[arg(long, value_parser = on_off)]
+        per_seller: Option<bool>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn on_off(s: &str) -> Result<bool, String> {
+    match s {
+        "on" => Ok(true),
+        "off" => Ok(false),
+        _ => Err(format!("'{s}': use on or off")),
+    }
 }
 
 pub fn run(desk: &Desk, cmd: MergeCommand) -> Result<(), DeskError> {
@@ -49,6 +68,27 @@ pub fn run(desk: &Desk, cmd: MergeCommand) -> Result<(), DeskError> {
             match d.parcel_id {
                 Some(p) => println!("합포함 / merged: review {id} → parcel {p}"),
                 None => println!("따로 보냄 / kept apart: review {id}"),
+            }
+        }
+        MergeCommand::Options {
+            domestic_only,
+            per_seller,
+            json,
+        } => {
+            let o = if domestic_only.is_none() && per_seller.is_none() {
+                desk.merge_options()?
+            } else {
+                desk.set_merge_options(domestic_only, per_seller)?
+            };
+            if json {
+                match serde_json::to_string_pretty(&o) {
+                    Ok(s) => println!("{s}"),
+                    Err(e) => eprintln!("error: {e}"),
+                }
+            } else {
+                let yn = |b: bool| if b { "on" } else { "off" };
+                println!("국내 배송만 합포 / domestic only: {}", yn(o.domestic_only));
+                println!("같은 판매처만 합포 / per seller: {}", yn(o.per_seller));
             }
         }
         MergeCommand::Lock { order_id } => {

@@ -5,56 +5,29 @@
 
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
+#[path = "support/cli_station.rs"]
+mod cli_station;
+
+use cli_station::{CliStation, REDIRECT};
+use std::path::Path;
+
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
 use chrono::Utc;
 use packdesk_sim::cafe24::{Cafe24Sim, SimConfig, demo_catalogue, demo_orders_between};
-use serde_json::Value;
-
-const REDIRECT: &str = "http://127.0.0.1:9/callback";
 
 struct Station {
     dir: tempfile::TempDir,
 }
 
+impl CliStation for Station {
+    fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
 impl Station {
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_packdesk"))
-            .arg("--db")
-            .arg(self.dir.path().join("station.sqlite"))
-            .args(args)
-            .env("PACKDESK_SECRETS", "file")
-            .env("PACKDESK_DATA_DIR", self.dir.path())
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-        assert!(
-            out.status.success(),
-            "packdesk {args:?} failed:\n{stdout}\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        stdout
-    }
-
-    fn fails(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            !out.status.success(),
-            "packdesk {args:?} should have failed"
-        );
-        String::from_utf8_lossy(&out.stderr).into_owned()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        serde_json::from_str(&self.ok(args)).unwrap()
-    }
-
     fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }

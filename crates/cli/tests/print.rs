@@ -4,61 +4,29 @@
 
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
-use std::net::{Ipv4Addr, SocketAddr};
-use std::process::{Command, Output};
+#[path = "support/cli_station.rs"]
+mod cli_station;
+
+use cli_station::{CliStation, REDIRECT, loopback};
+use std::path::Path;
+
 use std::time::Duration;
 
 use chrono::Utc;
 use packdesk_sim::cafe24::{Cafe24Sim, SimConfig, demo_catalogue, demo_orders_between};
 use packdesk_sim::printer::VirtualPrinter;
-use serde_json::Value;
-
-const REDIRECT: &str = "http://127.0.0.1:9/callback";
-
-fn loopback() -> SocketAddr {
-    SocketAddr::from((Ipv4Addr::LOCALHOST, 0))
-}
 
 struct Station {
     dir: tempfile::TempDir,
 }
 
+impl CliStation for Station {
+    fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
 impl Station {
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_packdesk"))
-            .arg("--db")
-            .arg(self.dir.path().join("station.sqlite"))
-            .args(args)
-            .env("PACKDESK_SECRETS", "file")
-            .env("PACKDESK_DATA_DIR", self.dir.path())
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-        assert!(
-            out.status.success(),
-            "packdesk {args:?} failed:\n{stdout}\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        stdout
-    }
-
-    fn fails(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            !out.status.success(),
-            "packdesk {args:?} should have failed"
-        );
-        String::from_utf8_lossy(&out.stderr).into_owned()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        serde_json::from_str(&self.ok(args)).unwrap()
-    }
-
     fn ready(&self, n: usize) -> Vec<String> {
         let rows = self.json(&["orders", "--json"]);
         let nos: Vec<String> = rows

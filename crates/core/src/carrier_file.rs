@@ -15,7 +15,7 @@ mod export;
 mod import;
 mod judge;
 mod layout;
-mod sheet;
+pub(crate) mod sheet;
 
 use std::path::Path;
 

@@ -8,7 +8,7 @@
 //! still on the desk are re-read every run so a cancellation or address change is seen before the
 //! parcel leaves. Pages are written as they arrive: memory does not grow with the order count.
 
-mod apply;
+pub(crate) mod apply;
 pub(crate) mod catalogue;
 
 use chrono::{DateTime, Duration, Utc};

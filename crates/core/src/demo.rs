@@ -29,8 +29,9 @@ const DEMO_EMS_SIZE: u32 = 500;
 
 pub(crate) struct DemoRuntime {
     /// Held so the simulated shop lives exactly as long as the desk that points at it.
-    #[expect(dead_code, reason = "owned for its lifetime, not read")]
     pub cafe24: Cafe24Sim,
+    /// A fresh demo's 스마트스토어 orders are still to be registered (after the first collection).
+    pub channel_orders_pending: std::sync::atomic::AtomicBool,
     pub printer: VirtualPrinter,
     /// The simulated scale the station's scale settings point at (the station devices runtime
     /// reads it like any serial scale). None where ptys don't exist (Windows).
@@ -224,6 +225,7 @@ pub(crate) async fn start(desk: &Desk) -> Result<DemoInfo> {
     };
     let runtime = DemoRuntime {
         cafe24: sim,
+        channel_orders_pending: std::sync::atomic::AtomicBool::new(fresh),
         printer,
         scale,
     };
@@ -233,6 +235,110 @@ pub(crate) async fn start(desk: &Desk) -> Result<DemoInfo> {
     desk.open_devices()?;
     tracing::info!(api = %info.api_base, printer = %info.printer, "demo mode started");
     Ok(info)
+}
+
+/// DEMO DATA — made-up buyers of a second sales channel (스마트스토어) whose order lines carry only
+/// a product name and option text, as exported channel files do. They are registered through the
+/// real 주문등록 path after the first collection and wait in 매칭, so the 매칭 tab has groups to
+/// work on in a fresh demo. Two buyers share one name+option, so matching it with "remember" shows
+/// a group of two going at once.
+const DEMO_CHANNEL: &str = "스마트스토어";
+const DEMO_CHANNEL_BUYERS: [(&str, &str, &str, &str); 3] = [
+    (
+        "데모 김하늘",
+        "01055500101",
+        "04778",
+        "서울 성동구 왕십리로 83-21",
+    ),
+    (
+        "데모 이바다",
+        "01055500102",
+        "06236",
+        "서울 강남구 테헤란로 152",
+    ),
+    (
+        "데모 박구름",
+        "01055500103",
+        "48058",
+        "부산 해운대구 센텀중앙로 79",
+    ),
+];
+
+/// Option text the way 스마트스토어 writes it ("색상: 블랙 / 사이즈: L"), not Cafe24's.
+fn channel_option_text(v: &packdesk_sim::cafe24::SimVariant) -> String {
+    v.options
+        .iter()
+        .map(|o| format!("{}: {}", o.name, o.value))
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+/// Called after every collection: in a fresh demo, the first one is followed by the other
+/// channel's orders, as a shop types them in once the Cafe24 orders are in (so they also come
+/// last in the working list). A failure here is logged; the collection itself succeeded.
+pub(crate) fn after_collect(desk: &Desk) {
+    let products = {
+        let demo = desk.inner.demo.lock().unwrap_or_else(|p| p.into_inner());
+        match demo.as_ref() {
+            Some(rt)
+                if rt
+                    .channel_orders_pending
+                    .swap(false, std::sync::atomic::Ordering::SeqCst) =>
+            {
+                rt.cafe24.products()
+            }
+            _ => return,
+        }
+    };
+    if let Err(e) = register_other_channel_orders(desk, &products) {
+        tracing::warn!(code = e.code(), "demo channel orders not registered: {e}");
+    }
+}
+
+fn register_other_channel_orders(
+    desk: &Desk,
+    products: &[packdesk_sim::cafe24::SimProduct],
+) -> Result<()> {
+    use crate::order_entry::{EntryLine, OrderEntry};
+    // (product index, n-th variant in stock) of real demo products, per buyer: in stock, so a
+    // match in 매칭 sends the parcels on to 송장.
+    let picks: [&[(usize, usize)]; 3] = [&[(0, 4)], &[(0, 4), (3, 1)], &[(1, 2)]];
+    for ((name, mobile, zipcode, address1), lines) in DEMO_CHANNEL_BUYERS.iter().zip(picks) {
+        let lines: Vec<EntryLine> = lines
+            .iter()
+            .filter_map(|&(p, v)| {
+                let product = products.get(p)?;
+                let variant = product
+                    .variants
+                    .iter()
+                    .filter(|variant| variant.quantity >= 3)
+                    .nth(v)?;
+                Some(EntryLine {
+                    product_name: product.product_name.clone(),
+                    option_text: channel_option_text(variant),
+                    sku: None,
+                    quantity: 1,
+                    unit_price: product.price,
+                })
+            })
+            .collect();
+        if lines.is_empty() {
+            continue;
+        }
+        let entry = OrderEntry {
+            channel: DEMO_CHANNEL.to_string(),
+            name: (*name).to_string(),
+            mobile: (*mobile).to_string(),
+            zipcode: (*zipcode).to_string(),
+            address1: (*address1).to_string(),
+            address2: "101호".to_string(),
+            lines,
+            shipping_fee: 3000,
+            ..OrderEntry::default()
+        };
+        desk.register_order(&entry)?;
+    }
+    Ok(())
 }
 
 /// The English/USD storefront ships abroad: an EXAMPLE fixed rate (1 USD = 1,380 KRW, the rate

@@ -174,7 +174,9 @@ impl Desk {
 
     /// Collects what `req` names: one shop or every chosen one, the rolling window or a date range.
     pub async fn collect_with(&self, req: CollectRequest) -> Result<CollectReport> {
-        crate::collect::run(self, req).await
+        let report = crate::collect::run(self, req).await?;
+        crate::demo::after_collect(self);
+        Ok(report)
     }
 
     /// The last collection result of every connected shop (new/updated/claimed/failed, reasons).
@@ -197,7 +199,7 @@ impl Desk {
             to,
             ..CollectRequest::default()
         };
-        crate::collect::run(self, req).await
+        self.collect_with(req).await
     }
 
     /// Connected shops with their collection rules and state.

@@ -148,6 +148,16 @@ pub enum DeskError {
     #[error(transparent)]
     CarrierFile(#[from] crate::carrier_file::CarrierFileError),
     #[error(transparent)]
+    Allocation(#[from] crate::allocate::AllocationError),
+    #[error(transparent)]
+    Pipeline(#[from] crate::pipeline::PipelineError),
+    #[error(transparent)]
+    Match(#[from] crate::matching::MatchError),
+    #[error(transparent)]
+    Ship(#[from] crate::ship::ShipError),
+    #[error(transparent)]
+    OrderEntry(#[from] crate::order_entry::OrderEntryError),
+    #[error(transparent)]
     Store(#[from] packdesk_store::StoreError),
     #[error("demo: {0}")]
     Demo(String),
@@ -200,6 +210,11 @@ impl DeskError {
             DeskError::Secrets(_) => "SECRETS",
             DeskError::InvalidInput { .. } => "INVALID_INPUT",
             DeskError::CarrierFile(e) => e.code(),
+            DeskError::Allocation(e) => e.code(),
+            DeskError::Pipeline(e) => e.code(),
+            DeskError::Match(e) => e.code(),
+            DeskError::Ship(e) => e.code(),
+            DeskError::OrderEntry(e) => e.code(),
             DeskError::Store(e) => e.code(),
             DeskError::Demo(_) => "DEMO",
             DeskError::Internal(_) => "INTERNAL",
@@ -304,6 +319,11 @@ impl DeskError {
             DeskError::Secrets(m) => format!("키체인 오류: {m}"),
             DeskError::InvalidInput { ko, .. } => format!("입력 오류: {ko}"),
             DeskError::CarrierFile(e) => e.message_ko(),
+            DeskError::Allocation(e) => e.message_ko(),
+            DeskError::Pipeline(e) => e.message_ko(),
+            DeskError::Match(e) => e.message_ko(),
+            DeskError::Ship(e) => e.message_ko(),
+            DeskError::OrderEntry(e) => e.message_ko(),
             DeskError::Store(e) => e.message_ko(),
             DeskError::Demo(m) => format!("데모 모드 오류: {m}"),
             DeskError::Internal(m) => format!("내부 오류: {m}"),

@@ -37,6 +37,10 @@ mod weigh;
 mod weights;
 mod worklist;
 
+pub use allocate::{
+    AllocationError, AllocationPolicy, AllocationReport, BackorderLine, BackorderParcel, Priority,
+    ServiceOrder, SplitOutcome, StockLevel, StockMovement, StockNeed,
+};
 pub use carrier_file::{
     CarrierExportReport, CarrierExportRequest, CarrierFileError, CarrierFileFormat,
     CarrierImportPreview, CarrierImportReport, CarrierImportRow, CarrierLayoutInfo, ImportOutcome,
@@ -45,5 +49,29 @@ pub use carrier_file::{
 pub use desk::{Desk, DeskOptions};
 pub use dto::*;
 pub use error::{DeskError, ErrorPayload, Result};
+pub use matching::{
+    BundleComponent, BundleComponentInput, BundleInfo, MappingImport, MappingImportRow,
+    MappingRowOutcome, MatchError, MatchResult, MatchTarget, SkuHit, SkuMapping, UnmatchedGroup,
+};
 pub use merge_review::{MergeDecision, MergeReview, ReviewParcel};
+pub use order_entry::{
+    BatchDeleted, EntryIssue, EntryLine, OrderBatchInfo, OrderEntry, OrderEntryError,
+    OrderFilePreview, OrderFileRow, OrderImport, OrderUpload, RegisteredOrder,
+};
+pub use pipeline::{
+    CarrierExportChoice, CarrierUpload, InvoicePool, POOL_LOW_AT, PipelineCounts, PipelineError,
+    default_export_dir,
+};
+pub use returns::{
+    Disposition, Payer, ReturnCandidate, ReturnError, ReturnLine, ReturnReason, ReturnRecord,
+    ReturnRequest,
+};
 pub use station_devices::{DeviceError, DeviceRole, ScannerTest};
+pub use {
+    collect::apply::merge_options::MergeOptions,
+    mismatch::{FixAction, FixOutcome, Mismatch, MismatchKind, RecheckReport},
+    ship::{
+        ClaimedLine, ClaimedOrder, ClaimedParcel, ShipError, ShipRequest, ShipRowResult,
+        ShipSelectedReport,
+    },
+};

@@ -11,6 +11,44 @@ use crate::error::{DeskError, Result};
 use crate::invoice;
 use packdesk_devices::scanner::{Affixes, Scan};
 
+mod claims;
+mod error;
+mod selected;
+
+pub use claims::{ClaimedLine, ClaimedOrder, ClaimedParcel};
+pub use error::ShipError;
+pub use selected::{ShipRowResult, ShipSelectedReport};
+
+/// A scan with the packer's answers to what the scan may ask (배송처리 by scan, CLI `ship --scan`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ShipRequest {
+    /// The scanned waybill barcode (or a packing slip's parcel code).
+    pub code: String,
+    /// The packer confirms the cancelled/returned lines of a partly claimed parcel were taken out.
+    #[serde(default)]
+    pub removed_claimed: bool,
+}
+
+/// What a ship (by scan or by selection) was told by the packer.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct ShipOptions {
+    pub removed_claimed: bool,
+}
+
+impl Desk {
+    /// Ships like [`Desk::ship_scan`], with the packer's confirmations (a partly claimed parcel
+    /// ships only once `removed_claimed` says its claimed lines were taken out).
+    pub fn ship(&self, req: &ShipRequest) -> Result<ShipOutcome> {
+        scan_with(
+            self,
+            &req.code,
+            ShipOptions {
+                removed_claimed: req.removed_claimed,
+            },
+        )
+    }
+}
+
 pub(crate) const SHIPMENT_KIND: &str = "cafe24.shipment";
 
 /// What the outbox delivers to Cafe24 for one order of a shipped parcel.
@@ -28,6 +66,10 @@ pub(crate) struct ShipmentPush {
 /// stable weight is used up by the scan that weighs a parcel with it (so it never carries over to
 /// the next parcel) and the parcel is weighed before it leaves (see [`crate::weigh::before_ship`]).
 pub(crate) fn scan(desk: &Desk, raw: &str) -> Result<ShipOutcome> {
+    scan_with(desk, raw, ShipOptions::default())
+}
+
+fn scan_with(desk: &Desk, raw: &str, opts: ShipOptions) -> Result<ShipOutcome> {
     let inner = &desk.inner;
     // A scanner may send an AIM symbology prefix (`]C0…`), and a scan typed while the keyboard was
     // in 한글 mode arrives as jamo (`ㅕㅑ…`): both are undone before the number is looked up.
@@ -46,7 +88,7 @@ pub(crate) fn scan(desk: &Desk, raw: &str) -> Result<ShipOutcome> {
     // The refusal is returned *after* the transaction commits, so the scan log keeps it (and a
     // weighing that refused the parcel stays recorded for the owner).
     let outcome = inner.store.write(|tx| {
-        let result = ship_in(tx, &code, grams, now);
+        let result = ship_in(tx, &code, grams, now, opts);
         let (parcel_id, label) = match &result {
             Ok(o) => (Some(o.parcel_id), "ok"),
             Err(e) => (None, e.code()),
@@ -93,41 +135,60 @@ fn ship_in(
     code: &str,
     grams: Option<u32>,
     now: DateTime<Utc>,
+    opts: ShipOptions,
 ) -> Result<ShipOutcome> {
     let parcel = find_scanned(tx, code)?.ok_or_else(|| DeskError::ScanUnknown {
         code: code.to_string(),
     })?;
+    ship_checked(tx, &parcel, grams, now, opts)
+}
+
+/// Every check a scan makes before a parcel leaves (shipped already, claimed wholly or in part,
+/// the weight rule abroad), then the shipment itself. Shared by the scan and 선택 배송처리.
+pub(crate) fn ship_checked(
+    tx: &Transaction,
+    parcel: &parcels::ParcelCore,
+    grams: Option<u32>,
+    now: DateTime<Utc>,
+    opts: ShipOptions,
+) -> Result<ShipOutcome> {
     let tracking_no = parcel.tracking_no.clone().unwrap_or_default();
     let stage = Stage::parse(&parcel.stage).unwrap_or(Stage::Ready);
-    match stage {
-        Stage::Shipped => {
-            return Err(DeskError::ScanAlreadyShipped {
-                no: parcels::position(tx, parcel.id)?,
-                tracking_no,
-                at: parcel
-                    .shipped_at
-                    .map(crate::clock::kst_display)
-                    .unwrap_or_default(),
-            });
-        }
-        Stage::Claimed => {
-            let lines = parcels::lines(tx, parcel.id)?;
-            return Err(DeskError::ScanClaimed {
-                no: parcels::position(tx, parcel.id)?,
-                tracking_no,
-                reason: lines
-                    .iter()
-                    .find_map(|l| l.claim_reason.clone())
-                    .unwrap_or_default(),
-            });
-        }
-        _ => {}
+    if stage == Stage::Shipped {
+        return Err(DeskError::ScanAlreadyShipped {
+            no: parcels::position(tx, parcel.id)?,
+            tracking_no,
+            at: parcel
+                .shipped_at
+                .map(crate::clock::kst_display)
+                .unwrap_or_default(),
+        });
+    }
+    // Claims are read per line: a parcel whose every line is claimed (or a claimed parcel whose
+    // claim names no line) never leaves; one with some claimed lines leaves only once the packer
+    // confirms they were taken out.
+    let lines = parcels::lines(tx, parcel.id)?;
+    let claimed = lines.iter().filter(|l| l.claim_reason.is_some()).count();
+    let wholly_claimed =
+        (claimed > 0 && claimed == lines.len()) || (stage == Stage::Claimed && claimed == 0);
+    if wholly_claimed {
+        return Err(DeskError::ScanClaimed {
+            no: parcels::position(tx, parcel.id)?,
+            tracking_no,
+            reason: lines
+                .iter()
+                .find_map(|l| l.claim_reason.clone())
+                .unwrap_or_default(),
+        });
+    }
+    if claimed > 0 && !opts.removed_claimed {
+        return Err(claims::partly_claimed(tx, parcel, &lines)?.into());
     }
     // Weighed before the savepoint: a weighing that refuses the parcel is kept for the owner.
-    let weighed = crate::weigh::before_ship(tx, &parcel, grams, now)?;
+    let weighed = crate::weigh::before_ship(tx, parcel, grams, now)?;
     // A savepoint: if shipping fails half-way, its changes are undone but the scan log stays.
     tx.execute_batch("SAVEPOINT ship")?;
-    let result = ship_parcel(tx, &parcel, now);
+    let result = ship_parcel(tx, parcel, now);
     if result.is_err() {
         tx.execute_batch("ROLLBACK TO ship")?;
     }
@@ -140,13 +201,19 @@ fn ship_in(
 
 /// Ships a parcel that has its tracking number: stock leaves the ledger, every original order gets
 /// its own tracking push in the outbox. Shared by the desk scan and FASSTO's invoice read-back.
+/// Claimed lines (a partly claimed parcel the packer emptied of them) neither leave the ledger nor
+/// are pushed; an order the shop already shows as shipped, or a parcel without a number (marked
+/// shipped from the mismatch view), is not pushed either.
 pub(crate) fn ship_parcel(
     tx: &Transaction,
     parcel: &parcels::ParcelCore,
     now: DateTime<Utc>,
 ) -> Result<ShipOutcome> {
     let tracking_no = parcel.tracking_no.clone().unwrap_or_default();
-    let lines = parcels::lines(tx, parcel.id)?;
+    let lines: Vec<parcels::ParcelLine> = parcels::lines(tx, parcel.id)?
+        .into_iter()
+        .filter(|l| l.claim_reason.is_none())
+        .collect();
     let shipping_company_code = pool::carrier(tx, &parcel.carrier)?
         .and_then(|c| c.cafe24_code)
         .unwrap_or_default();
@@ -168,11 +235,20 @@ pub(crate) fn ship_parcel(
         let Some(first) = of_order.first() else {
             continue;
         };
-        let shop_no: u32 = tx.query_row(
-            "SELECT shop_no FROM shops WHERE id = ?1",
+        if tracking_no.is_empty()
+            || packdesk_store::mismatches::shipped_at_shop(tx, first.order_pk, parcel.id)?
+        {
+            continue;
+        }
+        let (shop_no, platform): (u32, String) = tx.query_row(
+            "SELECT shop_no, platform FROM shops WHERE id = ?1",
             [first.shop_id],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
+        // An order registered by hand (주문등록) belongs to no Cafe24 mall: nothing to push.
+        if platform == "manual" {
+            continue;
+        }
         let push = ShipmentPush {
             shop_no,
             order_id: order_id.clone(),

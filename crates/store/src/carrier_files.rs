@@ -70,6 +70,7 @@ pub fn working_page(conn: &Connection, after: i64, limit: u32) -> Result<Vec<Exp
          FROM parcel_orders po
          JOIN orders o ON o.id = po.order_id
          JOIN order_items i ON i.order_id = o.id
+              AND (i.parcel_id IS NULL OR i.parcel_id = po.parcel_id)
          LEFT JOIN receivers r ON r.order_id = o.id
          WHERE po.parcel_id BETWEEN ?1 AND ?2
          ORDER BY po.parcel_id, o.id, i.id",

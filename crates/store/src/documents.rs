@@ -39,6 +39,7 @@ pub fn lines(conn: &Connection, parcel_id: i64) -> Result<Vec<DocLine>> {
          FROM parcel_orders po
          JOIN orders o ON o.id = po.order_id
          JOIN order_items i ON i.order_id = o.id
+              AND (i.parcel_id IS NULL OR i.parcel_id = po.parcel_id)
          LEFT JOIN variants v ON v.id = i.variant_id
          LEFT JOIN products p ON p.id = v.product_id
          WHERE po.parcel_id = ?1

@@ -4,6 +4,7 @@
 //! to the `outbox` table in that same transaction (see [`outbox`]). Repositories are free functions
 //! over a `&Connection` so the services can compose several of them inside one transaction.
 
+pub mod bulk;
 pub mod carrier_files;
 pub mod catalogue;
 pub mod documents;
@@ -11,20 +12,21 @@ pub mod fees;
 pub mod fms;
 pub mod mappings;
 pub mod merge_reviews;
+mod migrate;
 pub mod mismatches;
 pub mod order_batches;
-mod migrate;
 pub mod orders;
 pub mod outbox;
 pub mod parcels;
 pub mod pool;
-pub mod returns;
-pub mod splits;
 pub mod print_queue;
+pub mod returns;
 pub mod runs;
 pub mod schedules;
 pub mod settings;
 pub mod shops;
+pub mod splits;
+pub mod stock_moves;
 mod time;
 
 use std::path::{Path, PathBuf};

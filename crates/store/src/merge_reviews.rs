@@ -34,8 +34,11 @@ pub fn near_parcels(conn: &Connection, key: &str, carrier: &str, except: i64) ->
         return Ok(Vec::new());
     };
     let mut stmt = conn.prepare_cached(&format!(
+        // A range on the key (what `near|` starts with: from 'near|' up to 'near}', the next
+        // character) so the merge-key index answers it; a substr() test scanned every parcel
+        // for every new one, quadratic in a 100,000-order collection.
         "SELECT id FROM parcels
-         WHERE substr(merge_key, 1, length(?1) + 1) = ?1 || '|' AND merge_key <> ?2
+         WHERE merge_key >= ?1 || '|' AND merge_key < ?1 || '}}' AND merge_key <> ?2
            AND merge_key NOT LIKE '%|lock:%' AND carrier = ?3 AND id <> ?4
            AND stage IN {MERGEABLE_STAGES}
          ORDER BY id"
@@ -106,6 +109,11 @@ pub fn decide(conn: &Connection, id: i64, status: &str, now: DateTime<Utc>) -> R
 pub fn move_orders(conn: &Connection, from: i64, into: i64) -> Result<()> {
     conn.execute(
         "UPDATE parcel_orders SET parcel_id = ?2 WHERE parcel_id = ?1",
+        params![from, into],
+    )?;
+    // Lines of a split order (migration 0009) follow their parcel.
+    conn.execute(
+        "UPDATE order_items SET parcel_id = ?2 WHERE parcel_id = ?1",
         params![from, into],
     )?;
     Ok(())

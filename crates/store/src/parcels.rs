@@ -116,14 +116,27 @@ pub fn attach_order(conn: &Connection, parcel_id: i64, order_pk: i64) -> Result<
     Ok(())
 }
 
+/// The parcel of an order; for an order split over two parcels (미할당주문나누기) the oldest one —
+/// use [`all_of_order`] where every part matters.
 pub fn of_order(conn: &Connection, order_pk: i64) -> Result<Option<i64>> {
     Ok(conn
         .query_row(
-            "SELECT parcel_id FROM parcel_orders WHERE order_id = ?1",
+            "SELECT parcel_id FROM parcel_orders WHERE order_id = ?1 ORDER BY parcel_id LIMIT 1",
             [order_pk],
             |r| r.get(0),
         )
         .optional()?)
+}
+
+/// Every parcel holding a line of the order (two after a split), oldest first.
+pub fn all_of_order(conn: &Connection, order_pk: i64) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT parcel_id FROM parcel_orders WHERE order_id = ?1 ORDER BY parcel_id",
+    )?;
+    let rows = stmt
+        .query_map([order_pk], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }
 
 pub fn set_stage(conn: &Connection, id: i64, stage: &str) -> Result<()> {
@@ -185,8 +198,21 @@ pub fn working_cores(conn: &Connection) -> Result<Vec<ParcelCore>> {
     Ok(rows)
 }
 
+/// `claim_reason` is per line: the order's claim when this line is itself claimed (its item status
+/// is a cancel/return/exchange one), or when the claim names no line at all (an order-level claim).
+/// A merged or multi-line order with one item cancelled therefore keeps its other lines going.
 const LINE_COLUMNS: &str = "o.id, o.order_id, o.shop_id, i.order_item_code, i.variant_id, i.product_name, \
-                            i.option_text, i.quantity, i.allocated, i.id, o.claim_reason";
+                            i.option_text, i.quantity, i.allocated, i.id, \
+                            CASE WHEN o.claim_reason IS NULL THEN NULL \
+                                 WHEN substr(i.status, 1, 1) IN ('C', 'R', 'E') AND i.status NOT IN \
+                                      ('C11', 'R11', 'E11', 'E41', 'E50', 'E51') THEN o.claim_reason \
+                                 WHEN EXISTS (SELECT 1 FROM order_items c WHERE c.order_id = o.id \
+                                      AND substr(c.status, 1, 1) IN ('C', 'R', 'E') AND c.status NOT IN \
+                                      ('C11', 'R11', 'E11', 'E41', 'E50', 'E51')) THEN NULL \
+                                 ELSE o.claim_reason END";
+
+/// The join condition that puts each line of a split order in its own parcel (migration 0009).
+pub const LINE_IN_PARCEL: &str = "(i.parcel_id IS NULL OR i.parcel_id = po.parcel_id)";
 
 /// Reads a [`ParcelLine`] from LINE_COLUMNS starting at column `at`.
 fn line_from(r: &rusqlite::Row, at: usize) -> rusqlite::Result<ParcelLine> {
@@ -210,7 +236,7 @@ pub fn lines(conn: &Connection, parcel_id: i64) -> Result<Vec<ParcelLine>> {
         "SELECT {LINE_COLUMNS}
          FROM parcel_orders po
          JOIN orders o ON o.id = po.order_id
-         JOIN order_items i ON i.order_id = o.id
+         JOIN order_items i ON i.order_id = o.id AND {LINE_IN_PARCEL}
          WHERE po.parcel_id = ?1
          ORDER BY o.id, i.id"
     ))?;
@@ -227,7 +253,7 @@ pub fn working_lines(conn: &Connection) -> Result<Vec<(i64, ParcelLine)>> {
          FROM parcels p
          JOIN parcel_orders po ON po.parcel_id = p.id
          JOIN orders o ON o.id = po.order_id
-         JOIN order_items i ON i.order_id = o.id
+         JOIN order_items i ON i.order_id = o.id AND {LINE_IN_PARCEL}
          WHERE p.archived = 0
          ORDER BY p.id, o.id, i.id"
     ))?;
@@ -321,8 +347,14 @@ pub fn order_count(conn: &Connection, parcel_id: i64) -> Result<i64> {
     )?)
 }
 
+/// Takes the order out of its parcel(s); a split order becomes whole again (its line overrides
+/// go), so attaching it somewhere puts all its lines there.
 pub fn detach_order(conn: &Connection, order_pk: i64) -> Result<()> {
     conn.execute("DELETE FROM parcel_orders WHERE order_id = ?1", [order_pk])?;
+    conn.execute(
+        "UPDATE order_items SET parcel_id = NULL WHERE order_id = ?1 AND parcel_id IS NOT NULL",
+        [order_pk],
+    )?;
     Ok(())
 }
 

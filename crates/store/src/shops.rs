@@ -148,7 +148,10 @@ pub fn upsert(conn: &Connection, shop: &NewShop, now: DateTime<Utc>) -> Result<i
 }
 
 pub fn all(conn: &Connection) -> Result<Vec<ShopRow>> {
-    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM shops ORDER BY id"))?;
+    // Channels of hand-registered orders (platform 'manual') have no API: nothing Cafe24 lists them.
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM shops WHERE platform <> 'manual' ORDER BY id"
+    ))?;
     let rows = stmt
         .query_map([], from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;

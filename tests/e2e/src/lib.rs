@@ -270,3 +270,21 @@ pub async fn press(c: &Client, keys: &str) {
         .await
         .unwrap_or_else(|e| panic!("send keys: {e}"));
 }
+
+/// Empties the input matched by `css` the way a person deleting its text would. WebDriver's
+/// `clear()` fires only `change`: a controlled Preact input that re-renders meanwhile (the app
+/// polls its counts) gets its old value back and the next keys land after it. Setting the value
+/// and firing `input` updates the form's own state first, so nothing can put the old text back.
+pub async fn empty_input(c: &Client, css: &str) {
+    let q = serde_json::to_string(css).expect("a CSS selector is a string");
+    let script = format!(
+        "const e = document.querySelector({q}); if (!e) return false; e.value = '';
+         e.dispatchEvent(new Event('input', {{ bubbles: true }})); return true;"
+    );
+    let found = c.execute(&script, vec![]).await.expect("the script runs");
+    assert_eq!(
+        found,
+        serde_json::Value::Bool(true),
+        "no input {css} to empty"
+    );
+}

@@ -10,7 +10,8 @@
 
 use fantoccini::{Client, Locator};
 use packdesk_e2e::{
-    Driver, ENTER, START_DEADLINE, STEP_DEADLINE, assert_display, click, screenshot, wait_js,
+    Driver, ENTER, START_DEADLINE, STEP_DEADLINE, assert_display, click, empty_input, screenshot,
+    wait_js,
 };
 use packdesk_sim::scanner::{SimScannerSettings, SimSymbology, SimTerminator, VirtualScanner};
 use serde_json::Value;
@@ -149,7 +150,7 @@ async fn packer_day(c: Client) {
 
     // 3. Print 1-3 and 5 as ZPL to the built-in virtual label printer.
     let range = c.find(Locator::Id("range-input")).await.unwrap();
-    range.clear().await.unwrap();
+    empty_input(&c, "#range-input").await;
     range.send_keys("1-3, 5").await.unwrap();
     c.find(Locator::Id("format-select"))
         .await

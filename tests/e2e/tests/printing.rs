@@ -35,8 +35,8 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
 use packdesk_e2e::{
-    Driver, ENTER, START_DEADLINE, STEP_DEADLINE, assert_display, click, invoke, press,
-    screenshot_shot, shots_dir, wait_js, wait_started,
+    Driver, ENTER, START_DEADLINE, STEP_DEADLINE, assert_display, click, empty_input, invoke,
+    press, screenshot_shot, shots_dir, wait_js, wait_started,
 };
 use packdesk_sim::printer::zpl::{BarcodeKind, Graphic, Label};
 use packdesk_sim::printer::{Printed, VirtualPrinter};
@@ -197,9 +197,8 @@ async fn fill(c: &Client, id: &str, text: &str) {
         .find(Locator::Id(id))
         .await
         .unwrap_or_else(|e| panic!("#{id}: {e}"));
-    // WebDriver's clear() fires only `change`; the forms read `input` events, as typing makes.
-    // Typing after it brings the page up to date; to leave the box empty, type and delete.
-    input.clear().await.unwrap();
+    // To leave the box empty, type and delete: the forms read `input` events, as typing makes.
+    empty_input(c, &format!("#{id}")).await;
     let keys = if text.is_empty() {
         format!("0{BACKSPACE}")
     } else {
@@ -309,7 +308,7 @@ async fn wait_tracking(c: &Client, nos: &[u64]) -> Vec<String> {
 /// Types `range` into the range box and presses the print button.
 async fn print_range(c: &Client, range: &str) {
     let input = c.find(Locator::Id("range-input")).await.unwrap();
-    input.clear().await.unwrap();
+    empty_input(c, "#range-input").await;
     input.send_keys(range).await.unwrap();
     click(c, "print-btn").await;
 }

@@ -40,6 +40,7 @@ const ERROR_TITLES: Record<string, string> = {
   SCAN_UNKNOWN: "없는 송장 Unknown waybill",
   SCAN_ALREADY_SHIPPED: "이미 배송처리됨 Already shipped",
   SCAN_CLAIMED: "출고 중지! STOP — 취소/반품 요청 Claimed",
+  SCAN_PARTLY_CLAIMED: "잠깐! STOP — 취소된 품목을 빼세요 Take out the cancelled items",
   SCAN_EMPTY: "빈 스캔 Empty scan",
   SCAN_OVER_LIMIT: "출고 중지 — 요금 한도 초과 Over the service limit",
   SCAN_NEEDS_WEIGHT: "저울에 올려 주세요 Weigh it first",
@@ -53,7 +54,8 @@ export function errorBanner(e: ErrorPayload, seq: number, action?: string): Bann
 }
 
 export function Banner({ state }: { state: BannerState }) {
-  const claimed = state.code === "SCAN_CLAIMED";
+  // A partly cancelled parcel is as loud as a cancelled one: the packer must act before it leaves.
+  const claimed = state.code === "SCAN_CLAIMED" || state.code === "SCAN_PARTLY_CLAIMED";
   return (
     <div
       id="banner"

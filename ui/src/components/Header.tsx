@@ -1,7 +1,7 @@
 import type { DeskStatus, VirtualPrinterInfo, WeightReading } from "../types";
 import { countLabel, formatWeight } from "../format";
 
-export type Page = "station" | "devices" | "printing";
+export type Page = "station" | "devices" | "printing" | "pipeline";
 
 interface Props {
   page: Page;
@@ -11,6 +11,8 @@ interface Props {
   onFeeFlags: () => void;
   /** Print jobs waiting for the printer (paused): the 인쇄 tab turns red. */
   pausedJobs: number;
+  /** 처리필요 over every stage of the 주문처리 page (null until first read). */
+  pipelineTotal: number | null;
   booting: boolean;
   status: DeskStatus | null;
   weight: WeightReading | null;
@@ -41,7 +43,7 @@ function ModeBadge({ booting, status }: Pick<Props, "booting" | "status">) {
   );
 }
 
-export function Header({ page, onNav, feeFlagCount, onFeeFlags, pausedJobs, booting, status, weight, vprinter, syncProblem }: Props) {
+export function Header({ page, onNav, feeFlagCount, onFeeFlags, pausedJobs, pipelineTotal, booting, status, weight, vprinter, syncProblem }: Props) {
   const pending = status?.outbox_pending ?? 0;
   const scaleGone = weight?.state === "disconnected";
   return (
@@ -53,6 +55,22 @@ export function Header({ page, onNav, feeFlagCount, onFeeFlags, pausedJobs, boot
       <nav class="nav" aria-label="pages">
         <button id="nav-station" class={`nav-tab${page === "station" ? " nav-active" : ""}`} aria-current={page === "station" ? "page" : undefined} onClick={() => onNav("station")}>
           스테이션 <span class="nav-en">Station</span>
+        </button>
+        <button
+          id="nav-pipeline"
+          class={`nav-tab${page === "pipeline" ? " nav-active" : ""}`}
+          aria-current={page === "pipeline" ? "page" : undefined}
+          data-count={pipelineTotal ?? 0}
+          title="처리필요: 단계별로 사람이 처리해야 할 건 · what waits for a person, every stage"
+          onClick={() => onNav(page === "pipeline" ? "station" : "pipeline")}
+        >
+          주문처리 <span class="nav-en">Pipeline</span>
+          {pipelineTotal !== null && pipelineTotal > 0 && (
+            <span id="nav-pipeline-count" class="nav-badge nav-badge-todo" aria-label={`처리필요 ${pipelineTotal}건`}>
+              {countLabel(pipelineTotal)}
+            </span>
+          )}
+          <kbd class="key">F5</kbd>
         </button>
         <button id="nav-devices" class={`nav-tab${page === "devices" ? " nav-active" : ""}`} aria-current={page === "devices" ? "page" : undefined} onClick={() => onNav(page === "devices" ? "station" : "devices")}>
           장치 <span class="nav-en">Devices</span> <kbd class="key">F8</kbd>

@@ -10,6 +10,9 @@ use crate::dto::{LinkFailure, Stage};
 use crate::error::Result;
 use crate::normalize::{digits, merge_key};
 
+mod bulk;
+pub(crate) mod merge_options;
+
 /// The rules of one shop's run, fixed when it starts.
 pub(crate) struct PageRules<'a> {
     pub shop_id: i64,
@@ -55,6 +58,10 @@ pub(crate) fn page(
     fetched: &[Order],
     tally: &mut Tally,
 ) -> Result<()> {
+    // A page of orders all new to the store (the bulk of a big collection) goes set-wise.
+    if bulk::applies(tx, rules.shop_id, fetched)? {
+        return bulk::page(tx, rules, fetched, tally);
+    }
     let mut touched = Vec::new();
     for order in fetched {
         let paid = order.payment_date.map(|d| d.with_timezone(&Utc));
@@ -83,19 +90,11 @@ pub(crate) fn page(
         match upserted {
             Upserted::New { id } => {
                 tally.new += 1;
-                let key = key_of(&input.receiver);
-                let carrier = carrier_for(&input.receiver, rules.carrier);
-                let parcel = match parcels::find_mergeable(tx, &key, carrier)? {
-                    Some(p) => p,
-                    None => {
-                        tally.parcels_created += 1;
-                        let p =
-                            parcels::create(tx, &key, carrier, Stage::Ready.as_str(), rules.now)?;
-                        crate::merge_review::note_new_parcel(tx, p, &key, carrier, rules.now)?;
-                        p
-                    }
-                };
-                parcels::attach_order(tx, parcel, id)?;
+                let (parcel, created) =
+                    place_new_order(tx, id, &input.receiver, rules.carrier, rules.now)?;
+                if created {
+                    tally.parcels_created += 1;
+                }
                 touched.push(parcel);
             }
             Upserted::Changed {
@@ -109,7 +108,7 @@ pub(crate) fn page(
                 }
                 if receiver_changed {
                     tally.receivers_changed += 1;
-                    let mut key = key_of(&input.receiver);
+                    let mut key = order_key(tx, id, rules.shop_id, &input.receiver)?;
                     if packdesk_store::merge_reviews::never_merge(tx, id)? {
                         key = packdesk_store::merge_reviews::locked_key(&key, id);
                     }
@@ -129,6 +128,34 @@ pub(crate) fn page(
     Ok(())
 }
 
+/// Puts a newly stored order into the parcel of its receiver (합포) or a new one of its own.
+/// Returns the parcel and whether it was created. Shared with orders registered by hand or file.
+pub(crate) fn place_new_order(
+    tx: &Transaction,
+    order_pk: i64,
+    receiver: &ReceiverIn,
+    domestic_carrier: &str,
+    now: DateTime<Utc>,
+) -> Result<(i64, bool)> {
+    let shop_id: i64 = tx.query_row(
+        "SELECT shop_id FROM orders WHERE id = ?1",
+        [order_pk],
+        |r| r.get(0),
+    )?;
+    let key = order_key(tx, order_pk, shop_id, receiver)?;
+    let carrier = carrier_for(receiver, domestic_carrier);
+    let (parcel, created) = match parcels::find_mergeable(tx, &key, carrier)? {
+        Some(p) => (p, false),
+        None => {
+            let p = parcels::create(tx, &key, carrier, Stage::Ready.as_str(), now)?;
+            crate::merge_review::note_new_parcel(tx, p, &key, carrier, now)?;
+            (p, true)
+        }
+    };
+    parcels::attach_order(tx, parcel, order_pk)?;
+    Ok((parcel, created))
+}
+
 pub(crate) fn unmatched_failure(order_id: &str, what: &str) -> LinkFailure {
     LinkFailure {
         order_id: order_id.to_string(),
@@ -140,8 +167,21 @@ pub(crate) fn unmatched_failure(order_id: &str, what: &str) -> LinkFailure {
     }
 }
 
-fn key_of(r: &ReceiverIn) -> String {
-    merge_key(&r.name, &r.address1, &r.address2, &r.phone, &r.mobile)
+/// The merge key of an order's receiver under the station's 합포 options (see [`merge_options`]).
+fn order_key(tx: &Transaction, order_pk: i64, shop_id: i64, r: &ReceiverIn) -> Result<String> {
+    let base = merge_key(&r.name, &r.address1, &r.address2, &r.phone, &r.mobile);
+    let opts = merge_options::load(tx)?;
+    Ok(merge_options::scoped_key(
+        opts,
+        &base,
+        shop_id,
+        is_abroad(r),
+        order_pk,
+    ))
+}
+
+fn is_abroad(r: &ReceiverIn) -> bool {
+    !(r.country_code.trim().eq_ignore_ascii_case("KR") || r.country_code.is_empty())
 }
 
 /// The receiver of an order changed. Before a waybill exists the order moves to the parcel its new
@@ -194,15 +234,26 @@ fn remerge(tx: &Transaction, order_pk: i64, key: &str, rules: &PageRules) -> Res
 /// The carrier a new parcel goes by: the shop's domestic carrier, or Korea Post's international
 /// service (S10 numbers, the EMS/CN22 label) for a receiver abroad.
 fn carrier_for<'a>(receiver: &ReceiverIn, domestic: &'a str) -> &'a str {
-    if receiver.country_code.trim().eq_ignore_ascii_case("KR") || receiver.country_code.is_empty() {
-        domestic
-    } else {
+    if is_abroad(receiver) {
         crate::invoice::EMS
+    } else {
+        domestic
     }
 }
 
 /// Maps a Cafe24 order to the store's shape. None when it has no receiver (nothing to ship to).
 fn to_store(tx: &Transaction, shop_id: i64, o: &Order) -> Result<Option<OrderIn>> {
+    to_store_with(shop_id, o, |code| {
+        catalogue::variant_id_by_code(tx, code).map_err(Into::into)
+    })
+}
+
+/// [`to_store`] with the 품목코드 look-up given (the set-wise path remembers its answers).
+fn to_store_with(
+    shop_id: i64,
+    o: &Order,
+    mut variant_id_by_code: impl FnMut(&str) -> Result<Option<i64>>,
+) -> Result<Option<OrderIn>> {
     let Some(r) = o.receivers.first() else {
         tracing::warn!(order_id = %o.order_id, "order without a receiver skipped");
         return Ok(None);
@@ -211,7 +262,7 @@ fn to_store(tx: &Transaction, shop_id: i64, o: &Order) -> Result<Option<OrderIn>
     for i in &o.items {
         let variant_code = Some(i.variant_code.clone()).filter(|c| !c.is_empty());
         let variant_id = match &variant_code {
-            Some(code) => catalogue::variant_id_by_code(tx, code)?,
+            Some(code) => variant_id_by_code(code)?,
             None => None,
         };
         items.push(ItemIn {
