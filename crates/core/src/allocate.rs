@@ -36,15 +36,8 @@ pub(crate) const PARTLY_CLAIMED_ALERT_PREFIX: &str = "일부 취소/반품";
 /// Ledger reference of the reservations a plan makes.
 const PLAN_REF: &str = "plan";
 
-/// Re-plans a parcel and the other half of it if it was split (a claim or a quantity change of a
-/// split order touches both). See [`plan_at`]; the ledger time is the system clock here because
-/// the callers of this signature carry no clock — callers that have one should use `plan_at`.
-pub(crate) fn plan(tx: &Transaction, parcel_id: i64) -> Result<Stage> {
-    plan_at(tx, parcel_id, Utc::now())
-}
-
 /// [`plan`] with the time the ledger rows get.
-pub(crate) fn plan_at(tx: &Transaction, parcel_id: i64, now: DateTime<Utc>) -> Result<Stage> {
+pub(crate) fn plan(tx: &Transaction, parcel_id: i64, now: DateTime<Utc>) -> Result<Stage> {
     let stage = plan_one(tx, parcel_id, now)?;
     for sibling in splits::siblings(tx, parcel_id)? {
         plan_one(tx, sibling, now)?;

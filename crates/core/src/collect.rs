@@ -278,7 +278,7 @@ async fn collect_shop(
     store.write(|tx| {
         if stock_moved {
             for parcel in parcels::awaiting_allocation(tx, run_started)? {
-                crate::allocate::plan(tx, parcel)?;
+                crate::allocate::plan(tx, parcel, now)?;
             }
         }
         shops::record_collect(tx, shop.id, min_paid_before, floor, now)?;

@@ -204,7 +204,12 @@ fn groups_of(lines: Vec<Waiting>) -> Vec<UnmatchedGroup> {
 }
 
 /// Matches `lines` to `variant_id` and re-plans their parcels; returns (parcels, ready).
-fn match_waiting(tx: &Transaction, lines: &[&Waiting], variant_id: i64) -> Result<(u32, u32)> {
+fn match_waiting(
+    tx: &Transaction,
+    lines: &[&Waiting],
+    variant_id: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(u32, u32)> {
     let mut touched: BTreeSet<i64> = BTreeSet::new();
     for w in lines {
         tx.prepare_cached(
@@ -215,7 +220,7 @@ fn match_waiting(tx: &Transaction, lines: &[&Waiting], variant_id: i64) -> Resul
     }
     let mut ready = 0;
     for parcel in &touched {
-        if crate::allocate::plan(tx, *parcel)? == Stage::Ready {
+        if crate::allocate::plan(tx, *parcel, now)? == Stage::Ready {
             ready += 1;
         }
     }
@@ -383,7 +388,7 @@ impl Desk {
             } else {
                 None
             };
-            let (parcels, ready) = match_waiting(tx, &lines, variant.variant_id)?;
+            let (parcels, ready) = match_waiting(tx, &lines, variant.variant_id, now)?;
             Ok::<_, DeskError>(MatchResult {
                 product_name: product_name.trim().to_string(),
                 option_text: option_text.trim().to_string(),

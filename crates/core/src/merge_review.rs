@@ -133,7 +133,7 @@ impl Desk {
             merge_reviews::move_orders(tx, r.parcel_b, r.parcel_a)?;
             parcels::delete_unprinted(tx, r.parcel_b)?;
             merge_reviews::decide(tx, id, merge_reviews::MERGED, now)?;
-            crate::allocate::plan(tx, r.parcel_a)?;
+            crate::allocate::plan(tx, r.parcel_a, now)?;
             Ok(MergeDecision {
                 id,
                 decision: merge_reviews::MERGED.into(),
@@ -176,8 +176,8 @@ impl Desk {
             )?;
             parcels::detach_order(tx, pk)?;
             parcels::attach_order(tx, own, pk)?;
-            crate::allocate::plan(tx, parcel)?;
-            crate::allocate::plan(tx, own)?;
+            crate::allocate::plan(tx, parcel, now)?;
+            crate::allocate::plan(tx, own, now)?;
             Ok(own)
         })
     }

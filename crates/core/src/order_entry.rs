@@ -362,7 +362,7 @@ impl Desk {
             let mut ids = IdSource::new(tx, now)?;
             let (order_id, _pk, parcel_id, merged) =
                 store_order(tx, entry, &variants, &mut ids, &carrier, now)?;
-            let stage = crate::allocate::plan(tx, parcel_id)?;
+            let stage = crate::allocate::plan(tx, parcel_id, now)?;
             Ok::<_, crate::error::DeskError>(RegisteredOrder {
                 order_id,
                 channel: entry.channel.trim().to_string(),
@@ -411,16 +411,8 @@ impl Desk {
     /// [`Desk::import_order_file`] for a file the app read and sent as base64 (the webview
     /// cannot hand over a path); the preview names the file as the user chose it.
     pub fn import_order_upload(&self, upload: &OrderUpload, apply: bool) -> Result<OrderImport> {
-        use base64::Engine;
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(base64_payload(&upload.data_base64))
-            .map_err(|e| {
-                crate::error::DeskError::invalid(
-                    format!("the uploaded file is not base64: {e}"),
-                    format!("올린 파일을 읽을 수 없습니다 (base64 아님): {e}"),
-                )
-            })?;
-        let tmp = file::TempCopy::new(&upload.file_name, &bytes)?;
+        let bytes = crate::pipeline::files::decode(&upload.file_name, &upload.data_base64)?;
+        let tmp = crate::pipeline::files::TempUpload::write(&upload.file_name, &bytes)?;
         file::run_named(
             self,
             tmp.path(),
@@ -493,7 +485,7 @@ impl Desk {
                     parcels_deleted += 1;
                 } else {
                     // Merged with orders of another source: those go on, re-planned without ours.
-                    crate::allocate::plan(tx, parcel)?;
+                    crate::allocate::plan(tx, parcel, now)?;
                 }
             }
             order_batches::delete_batch(tx, id)?;
@@ -533,12 +525,6 @@ fn release_order(
         }
     }
     Ok(())
-}
-
-/// The base64 of an upload, with a `data:…;base64,` prefix (how a browser reads a file) removed.
-fn base64_payload(data: &str) -> &str {
-    let data = data.trim();
-    data.split_once("base64,").map_or(data, |(_, d)| d)
 }
 
 fn batch_info(b: order_batches::BatchRow) -> OrderBatchInfo {

@@ -5,7 +5,7 @@
 
 mod counts;
 mod error;
-mod files;
+pub(crate) mod files;
 mod pools;
 
 use std::path::Path;

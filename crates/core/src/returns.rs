@@ -350,7 +350,7 @@ fn receive_in(tx: &Transaction, req: &ReturnRequest, now: DateTime<Utc>) -> Resu
     }
     // Restocked units may let waiting parcels go.
     for waiting in parcels::awaiting_allocation(tx, now + Duration::seconds(1))? {
-        crate::allocate::plan(tx, waiting)?;
+        crate::allocate::plan(tx, waiting, now)?;
     }
     let row = returns::get(tx, id)?
         .ok_or_else(|| DeskError::Internal(format!("return {id} vanished")))?;

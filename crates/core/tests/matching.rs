@@ -672,7 +672,8 @@ async fn a_mapping_file_with_bad_rows_applies_nothing_until_confirmed_and_then_o
             .import_mapping_upload("x.csv", "@@@", false)
             .unwrap_err()
             .code(),
-        "MAPPING_FILE_NOT_BASE64"
+        "UPLOAD_NOT_BASE64",
+        "every upload from the app fails the same way when its bytes did not arrive"
     );
 
     // Files that are not mapping files are refused as a whole.

@@ -14,12 +14,12 @@ import {
 } from "./allocateApi";
 import { kindLabel, parseCount, PRIORITIES, reportLine, SERVICE_ORDERS, signed } from "./allocateView";
 import type { TabProps } from "./tab";
+import { useTabActions } from "./useTabActions";
 
 export function AllocateTab(props: TabProps) {
   const { active, onChanged, onError, onDone } = props;
   const [backorders, setBackorders] = useState<BackorderParcel[] | null>(null);
   const [policy, setPolicy] = useState<AllocationPolicy | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
   const [query, setQuery] = useState("");
   const [stock, setStock] = useState<StockLevel[]>([]);
   const [picked, setPicked] = useState<StockLevel | null>(null);
@@ -41,19 +41,7 @@ export function AllocateTab(props: TabProps) {
     if (active) void load();
   }, [active, load]);
 
-  const act = async (name: string, f: () => Promise<void>) => {
-    if (busy) return;
-    setBusy(name);
-    try {
-      await f();
-      onChanged();
-    } catch (e) {
-      onError(toErrorPayload(e));
-    } finally {
-      setBusy(null);
-      await load();
-    }
-  };
+  const { busy, act } = useTabActions(onError, { onChanged, reload: load });
 
   const reallocate = () =>
     act("reallocate", async () => {

@@ -18,6 +18,7 @@ import {
 } from "./pipelineApi";
 import { canApply, outcomeClass, poolBlockProblem, reasonLabel, ROWS_SHOWN, shownRows, sortPools, type RowFilter } from "./pipelineView";
 import type { TabProps } from "./tab";
+import { useTabActions } from "./useTabActions";
 
 /** Brings a result into view once it is drawn: the tab is long, the result is what to read. */
 function reveal(id: string) {
@@ -26,7 +27,6 @@ function reveal(id: string) {
 
 export function InvoiceTab({ active, onChanged, onError, onDone }: TabProps) {
   const [pools, setPools] = useState<InvoicePool[] | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
   // Pool block form.
   const [blockCarrier, setBlockCarrier] = useState("");
   const [blockFirst, setBlockFirst] = useState("");
@@ -60,17 +60,7 @@ export function InvoiceTab({ active, onChanged, onError, onDone }: TabProps) {
     if (active) void load();
   }, [active, load]);
 
-  const act = async (name: string, f: () => Promise<void>) => {
-    if (busy) return;
-    setBusy(name);
-    try {
-      await f();
-    } catch (e) {
-      onError(toErrorPayload(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { busy, act } = useTabActions(onError);
 
   const addBlock = () => {
     const problem = poolBlockProblem(blockFirst, blockCount);

@@ -25,6 +25,7 @@ import {
   targetOf,
 } from "./matchView";
 import type { TabProps } from "./tab";
+import { useTabActions } from "./useTabActions";
 
 export function MatchTab({ active, onChanged, onError, onDone }: TabProps) {
   const [groups, setGroups] = useState<UnmatchedGroup[] | null>(null);
@@ -39,7 +40,6 @@ export function MatchTab({ active, onChanged, onError, onDone }: TabProps) {
   const [upload, setUpload] = useState<{ name: string; data: string } | null>(null);
   const [preview, setPreview] = useState<MappingImport | null>(null);
   const [failedOnly, setFailedOnly] = useState(false);
-  const [busy, setBusy] = useState<string | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
 
   const load = useCallback(async () => {
@@ -58,17 +58,7 @@ export function MatchTab({ active, onChanged, onError, onDone }: TabProps) {
     if (active) void load();
   }, [active, load]);
 
-  const act = async (name: string, f: () => Promise<void>) => {
-    if (busy) return;
-    setBusy(name);
-    try {
-      await f();
-    } catch (e) {
-      onError(toErrorPayload(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { busy, act } = useTabActions(onError);
 
   const group = groups?.find((g) => g.key === selected) ?? null;
 

@@ -7,11 +7,11 @@ import { MergeOptionsForm } from "./MergeOptionsForm";
 import { pipelineApi, type MergeReview } from "./pipelineApi";
 import { differingFields, REVIEW_FIELDS } from "./pipelineView";
 import type { TabProps } from "./tab";
+import { useTabActions } from "./useTabActions";
 
 export function MergeTab(props: TabProps) {
   const { active, onChanged, onError, onDone } = props;
   const [reviews, setReviews] = useState<MergeReview[] | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
   const [lockId, setLockId] = useState("");
 
   const load = useCallback(async () => {
@@ -26,19 +26,7 @@ export function MergeTab(props: TabProps) {
     if (active) void load();
   }, [active, load]);
 
-  const act = async (name: string, f: () => Promise<void>) => {
-    if (busy) return;
-    setBusy(name);
-    try {
-      await f();
-      onChanged();
-    } catch (e) {
-      onError(toErrorPayload(e));
-    } finally {
-      setBusy(null);
-      await load();
-    }
-  };
+  const { busy, act } = useTabActions(onError, { onChanged, reload: load });
 
   const decide = (r: MergeReview, merge: boolean) =>
     act(`${merge ? "merge" : "keep"}:${r.id}`, async () => {

@@ -26,6 +26,7 @@ import {
   type LineDraft,
 } from "./registerView";
 import type { TabProps } from "./tab";
+import { useTabActions } from "./useTabActions";
 
 type Field = Exclude<keyof EntryDraft, "lines">;
 
@@ -35,7 +36,6 @@ export function RegisterTab({ active, onChanged, onError, onDone }: TabProps) {
   const [tried, setTried] = useState(false);
   const [refused, setRefused] = useState<ErrorPayload | null>(null);
   const [registered, setRegistered] = useState<RegisteredOrder | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
   const [templatePath, setTemplatePath] = useState<string | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const [fileChannel, setFileChannel] = useState("");
@@ -58,17 +58,7 @@ export function RegisterTab({ active, onChanged, onError, onDone }: TabProps) {
     if (active) void load();
   }, [active, load]);
 
-  const act = async (name: string, f: () => Promise<void>) => {
-    if (busy) return;
-    setBusy(name);
-    try {
-      await f();
-    } catch (e) {
-      onError(toErrorPayload(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { busy, act } = useTabActions(onError);
 
   const set = (field: Field) => (e: Event) => {
     const value = (e.currentTarget as HTMLInputElement).value;

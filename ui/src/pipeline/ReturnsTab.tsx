@@ -14,6 +14,7 @@ import {
   type ReturnRecord,
 } from "./returnsApi";
 import type { TabProps } from "./tab";
+import { useTabActions } from "./useTabActions";
 
 const DISPOSITIONS: { id: Disposition; ko: string; en: string }[] = [
   { id: "restock", ko: "재입고", en: "restock" },
@@ -33,7 +34,6 @@ export function ReturnsTab({ active, onChanged, onError, onDone }: TabProps) {
   const [perLine, setPerLine] = useState<Record<number, Disposition>>({});
   const [result, setResult] = useState<ReturnRecord | null>(null);
   const [list, setList] = useState<ReturnRecord[] | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -49,17 +49,7 @@ export function ReturnsTab({ active, onChanged, onError, onDone }: TabProps) {
     scanRef.current?.focus();
   }, [active, load]);
 
-  const act = async (name: string, f: () => Promise<void>) => {
-    if (busy) return;
-    setBusy(name);
-    try {
-      await f();
-    } catch (e) {
-      onError(toErrorPayload(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { busy, act } = useTabActions(onError);
 
   const lookUp = () => {
     const c = code.trim();

@@ -7,6 +7,7 @@ import type { ParcelRow } from "../types";
 import { type Mismatch, type ShipSelectedReport, shipApi } from "./shipApi";
 import { FIX_LABEL, KIND_LABEL, partlyClaimedRows, rangeProblem, selectedSummary } from "./shipView";
 import type { TabProps } from "./tab";
+import { useTabActions } from "./useTabActions";
 
 export function ShipTab(props: TabProps) {
   const { active, onChanged, onError, onDone } = props;
@@ -14,7 +15,6 @@ export function ShipTab(props: TabProps) {
   const [range, setRange] = useState("");
   const [report, setReport] = useState<ShipSelectedReport | null>(null);
   const [mismatches, setMismatches] = useState<Mismatch[] | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -30,19 +30,7 @@ export function ShipTab(props: TabProps) {
     if (active) void load();
   }, [active, load]);
 
-  const act = async (name: string, f: () => Promise<void>) => {
-    if (busy) return;
-    setBusy(name);
-    try {
-      await f();
-      onChanged();
-    } catch (e) {
-      onError(toErrorPayload(e));
-    } finally {
-      setBusy(null);
-      await load();
-    }
-  };
+  const { busy, act } = useTabActions(onError, { onChanged, reload: load });
 
   const shipSelected = (text: string, removedClaimed: boolean) => {
     const problem = rangeProblem(text);

@@ -74,12 +74,7 @@ pub(crate) fn page(
             }
         }
         let Some(input) = to_store(tx, rules.shop_id, order)? else {
-            tally.fail(LinkFailure {
-                order_id: order.order_id.clone(),
-                code: "NO_RECEIVER".into(),
-                reason_en: "the order has no receiver".into(),
-                reason_ko: "수령인 정보가 없는 주문입니다".into(),
-            });
+            tally.fail(no_receiver(&order.order_id));
             continue;
         };
         let upserted = orders::upsert(tx, &input, rules.now)?;
@@ -123,7 +118,7 @@ pub(crate) fn page(
     touched.sort_unstable();
     touched.dedup();
     for parcel in touched {
-        crate::allocate::plan(tx, parcel)?;
+        crate::allocate::plan(tx, parcel, rules.now)?;
     }
     Ok(())
 }
@@ -154,6 +149,16 @@ pub(crate) fn place_new_order(
     };
     parcels::attach_order(tx, parcel, order_pk)?;
     Ok((parcel, created))
+}
+
+/// An order with no receiver: nothing to ship to, so it is listed as a failure of the run.
+pub(crate) fn no_receiver(order_id: &str) -> LinkFailure {
+    LinkFailure {
+        order_id: order_id.to_string(),
+        code: "NO_RECEIVER".into(),
+        reason_en: "the order has no receiver".into(),
+        reason_ko: "수령인 정보가 없는 주문입니다".into(),
+    }
 }
 
 pub(crate) fn unmatched_failure(order_id: &str, what: &str) -> LinkFailure {

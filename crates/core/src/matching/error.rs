@@ -47,10 +47,6 @@ pub enum MatchError {
     FileNoHeader { headers: String },
     #[error("the file has a header row but no mapping rows")]
     FileNoRows,
-    #[error("the upload of {file_name} is not base64")]
-    UploadNotBase64 { file_name: String },
-    #[error("cannot keep the upload of {file_name} for reading: {why}")]
-    UploadWrite { file_name: String, why: String },
 }
 
 impl MatchError {
@@ -96,8 +92,6 @@ impl MatchError {
             MatchError::FileEmpty { .. } => "MAPPING_FILE_EMPTY",
             MatchError::FileNoHeader { .. } => "MAPPING_FILE_NO_HEADER",
             MatchError::FileNoRows => "MAPPING_FILE_NO_ROWS",
-            MatchError::UploadNotBase64 { .. } => "MAPPING_FILE_NOT_BASE64",
-            MatchError::UploadWrite { .. } => "MAPPING_FILE_WRITE",
         }
     }
 
@@ -139,12 +133,6 @@ impl MatchError {
                 "상품명과 SKU(품목코드/바코드) 열이 있는 제목 행을 찾을 수 없습니다. 첫 행: {headers}"
             ),
             MatchError::FileNoRows => "제목 행 아래에 매칭 정보가 없습니다".into(),
-            MatchError::UploadNotBase64 { file_name } => {
-                format!("{file_name} 파일을 받지 못했습니다 (base64 형식이 아님)")
-            }
-            MatchError::UploadWrite { file_name, why } => {
-                format!("{file_name} 파일을 임시로 저장할 수 없습니다: {why}")
-            }
         }
     }
 }

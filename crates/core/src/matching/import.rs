@@ -347,7 +347,7 @@ impl Desk {
                     .filter(|w| targets.get(&w.key()) == Some(&variant))
                     .collect();
                 if !lines.is_empty() {
-                    match_waiting(tx, &lines, variant)?;
+                    match_waiting(tx, &lines, variant, now)?;
                     matched += lines.len() as u32;
                 }
             }

@@ -4,7 +4,7 @@
 //! transaction.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use packdesk_labels::{MaskRule, mask_name};
 use packdesk_store::order_batches;
@@ -515,7 +515,7 @@ pub(crate) fn run_named(
         touched.sort_unstable();
         touched.dedup();
         for parcel in touched {
-            crate::allocate::plan(tx, parcel)?;
+            crate::allocate::plan(tx, parcel, now)?;
         }
         let batch = order_batches::get(tx, batch_id)?.map(super::batch_info);
         Ok((p, batch))
@@ -587,44 +587,5 @@ fn preview(
         can_apply: all.is_empty(),
         issues: all,
         rows,
-    }
-}
-
-/// Bytes from the app written to a private temporary file for the reader, removed when dropped.
-pub(crate) struct TempCopy {
-    path: PathBuf,
-}
-
-impl TempCopy {
-    pub(crate) fn new(file_name: &str, bytes: &[u8]) -> Result<TempCopy> {
-        let stamp = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or_default();
-        let safe: String = file_name
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
-            .collect();
-        let path = std::env::temp_dir().join(format!(
-            "packdesk-upload-{}-{stamp}-{safe}",
-            std::process::id()
-        ));
-        std::fs::write(&path, bytes).map_err(|e| {
-            DeskError::invalid(
-                format!("cannot keep the uploaded file: {e}"),
-                format!("올린 파일을 임시 저장할 수 없습니다: {e}"),
-            )
-        })?;
-        Ok(TempCopy { path })
-    }
-
-    pub(crate) fn path(&self) -> &Path {
-        &self.path
-    }
-}
-
-impl Drop for TempCopy {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
     }
 }

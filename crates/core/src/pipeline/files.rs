@@ -1,4 +1,4 @@
-//! File hand-overs for the app. The webview cannot give the desk a path: it reads the chosen
+//! File hand-overs for the app (carrier files, mapping files and order files alike). The webview cannot give the desk a path: it reads the chosen
 //! file and sends its bytes, which are written to a private temporary folder under the file's own
 //! name (the preview shows that name) and removed once read. Exports go to the user's Downloads
 //! folder under a name that says carrier and time, never over a file that is already there.
@@ -56,7 +56,7 @@ pub(super) fn export_path(
 
 /// The bytes of an upload; a `data:…;base64,` prefix (what FileReader.readAsDataURL gives) is
 /// accepted too.
-pub(super) fn decode(file_name: &str, data: &str) -> Result<Vec<u8>, PipelineError> {
+pub(crate) fn decode(file_name: &str, data: &str) -> Result<Vec<u8>, PipelineError> {
     let data = data.trim();
     let data = match data.find(";base64,") {
         Some(i) if data.starts_with("data:") => &data[i + ";base64,".len()..],
@@ -76,13 +76,13 @@ pub(super) fn decode(file_name: &str, data: &str) -> Result<Vec<u8>, PipelineErr
 }
 
 /// An uploaded file on disk for as long as this value lives.
-pub(super) struct TempUpload {
+pub(crate) struct TempUpload {
     dir: PathBuf,
     path: PathBuf,
 }
 
 impl TempUpload {
-    pub(super) fn write(file_name: &str, bytes: &[u8]) -> Result<TempUpload, PipelineError> {
+    pub(crate) fn write(file_name: &str, bytes: &[u8]) -> Result<TempUpload, PipelineError> {
         static SEQ: AtomicU64 = AtomicU64::new(0);
         let fail = |e: std::io::Error| PipelineError::UploadWrite {
             file_name: file_name.to_string(),
@@ -104,7 +104,7 @@ impl TempUpload {
         Ok(upload)
     }
 
-    pub(super) fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 }

@@ -12,14 +12,14 @@
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use packdesk_cafe24::Order;
 use packdesk_store::orders::ReceiverIn;
 use packdesk_store::{Transaction, bulk, stock_moves};
 
 use super::merge_options::{self, MergeOptions};
 use super::{PageRules, Tally, carrier_for, is_abroad, to_store_with};
-use crate::dto::{LinkFailure, Stage};
+use crate::dto::Stage;
 use crate::error::Result;
 use crate::normalize::merge_key;
 
@@ -87,12 +87,7 @@ pub(crate) fn page(
             bulk::variant_id_by_code(tx, code).map_err(Into::into)
         };
         let Some(input) = to_store_with(rules.shop_id, order, lookup)? else {
-            tally.fail(LinkFailure {
-                order_id: order.order_id.clone(),
-                code: "NO_RECEIVER".into(),
-                reason_en: "the order has no receiver".into(),
-                reason_ko: "수령인 정보가 없는 주문입니다".into(),
-            });
+            tally.fail(super::no_receiver(&order.order_id));
             continue;
         };
         for i in &input.items {
@@ -167,7 +162,7 @@ pub(crate) fn page(
                 }),
         );
     }
-    plan(tx, placed)
+    plan(tx, placed, rules.now)
 }
 
 /// The merge key `apply::order_key` gives, with the options read once for the page.
@@ -180,8 +175,7 @@ fn key_of(opts: MergeOptions, r: &ReceiverIn, shop_id: i64, order_pk: i64) -> St
 /// planned in memory — each line takes its whole quantity if every stock SKU it needs has it free,
 /// else nothing — and only its writes reach the store; any other goes through `allocate::plan`,
 /// after which the remembered stock levels are read afresh.
-fn plan(tx: &Transaction, placed: HashMap<i64, Placed>) -> Result<()> {
-    let now = Utc::now();
+fn plan(tx: &Transaction, placed: HashMap<i64, Placed>, now: DateTime<Utc>) -> Result<()> {
     let mut ids: Vec<i64> = placed.keys().copied().collect();
     ids.sort_unstable();
     let mut unit_needs: HashMap<i64, Vec<(i64, i64)>> = HashMap::new();
@@ -193,7 +187,7 @@ fn plan(tx: &Transaction, placed: HashMap<i64, Placed>) -> Result<()> {
             && !p.lines.is_empty()
             && p.lines.iter().all(|l| l.variant_id.is_some());
         if !simple {
-            crate::allocate::plan(tx, id)?;
+            crate::allocate::plan(tx, id, now)?;
             free.clear();
             continue;
         }
