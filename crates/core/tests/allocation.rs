@@ -18,7 +18,7 @@ use packdesk_core::{
     ServiceOrder, Stage,
 };
 use packdesk_sim::cafe24::{
-    Cafe24Sim, SimConfig, SimItem, SimOrder, SimProduct, SimReceiver, SimVariant,
+    Cafe24Sim, ReceiverChange, SimConfig, SimItem, SimOrder, SimProduct, SimReceiver, SimVariant,
 };
 use packdesk_store::{Store, splits, stock_moves};
 
@@ -336,7 +336,8 @@ async fn priorities_decide_who_gets_the_last_units() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn split_ships_the_allocated_part_and_pushes_only_its_items() {
-    let o = order(1, 1, &[(A, 1), (B, 1), (C, 1)]);
+    let mut o = order(1, 1, &[(A, 1), (B, 1), (C, 1)]);
+    o.shipping_fee = 3000;
     let w = world((1, 1, 0), vec![o.clone()]).await;
     let no = w.row_of(&o.order_id)[0].no;
     let split = w.desk.split_unallocated(no).unwrap();
@@ -347,6 +348,19 @@ async fn split_ships_the_allocated_part_and_pushes_only_its_items() {
     assert_eq!(rows.len(), 2, "one order in two parcels");
     assert_eq!(rows[0].item_count + rows[1].item_count, 3);
     w.check_invariants();
+    // The buyer paid shipping once: the fee check sees it in the first part only.
+    let store = Store::open(&w.dir.path().join("desk.sqlite")).unwrap();
+    let paid = |parcel| {
+        store
+            .read(|c| packdesk_store::fees::context(c, parcel))
+            .unwrap()
+            .unwrap()
+            .paid_minor
+    };
+    assert_eq!(
+        (paid(split.parcel_id), paid(split.new_parcel_id)),
+        (3000, 0)
+    );
     // Splitting again refuses: the ready part has nothing short.
     let err = w.desk.split_unallocated(no).unwrap_err();
     assert_eq!(err.code(), "ALLOCATION_NOT_SPLITTABLE");
@@ -505,5 +519,79 @@ async fn a_merged_parcel_with_one_order_cancelled_before_printing_ships_the_othe
     assert_eq!(gone.len(), 1);
     assert_eq!(gone[0].stage, Stage::Claimed);
     assert_eq!(w.stock(B), (1, 0));
+    w.check_invariants();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_split_order_whose_receiver_changes_stays_split_and_flags_what_was_printed() {
+    let o = order(1, 1, &[(A, 1), (B, 1), (C, 1)]);
+    let w = world((1, 1, 0), vec![o.clone()]).await;
+    let split = w
+        .desk
+        .split_unallocated(w.row_of(&o.order_id)[0].no)
+        .unwrap();
+    let moved = ReceiverChange {
+        address1: Some("부산광역시 해운대구 센텀로 9".into()),
+        ..ReceiverChange::default()
+    };
+
+    // Before any label: both parts take the new address where they are, nothing empties.
+    assert!(w.sim.change_receiver(&o.order_id, &moved));
+    let report = w.desk.collect(None, None).await.unwrap();
+    assert_eq!(report.receivers_changed, 1);
+    let rows = w.row_of(&o.order_id);
+    let ids: Vec<i64> = rows.iter().map(|r| r.parcel_id).collect();
+    assert_eq!(ids, vec![split.parcel_id, split.new_parcel_id]);
+    assert_eq!(rows.iter().map(|r| r.item_count).sum::<u32>(), 3);
+    assert!(
+        rows.iter()
+            .all(|r| !r.blocked_reason.as_deref().unwrap_or("").contains("변경")),
+        "nothing to check by hand before a label exists: {rows:?}"
+    );
+    assert_eq!(w.rows().len(), 2, "no parcel left empty by the re-address");
+    // Both parts now merge by the new address (a later order to the old one must not join them).
+    let store = Store::open(&w.dir.path().join("desk.sqlite")).unwrap();
+    let keys: Vec<String> = store
+        .read(|c| {
+            let mut st = c.prepare("SELECT merge_key FROM parcels ORDER BY id")?;
+            let keys = st
+                .query_map([], |r| r.get(0))?
+                .collect::<Result<Vec<String>, _>>()?;
+            Ok(keys)
+        })
+        .unwrap();
+    assert_eq!(keys.len(), 2);
+    assert_eq!(keys[0], keys[1]);
+    assert!(keys[0].contains("부산해운대구센텀로9"), "{keys:?}");
+    w.check_invariants();
+
+    // After the ready part's label printed, another change flags it for a person.
+    w.desk
+        .print(PrintRequest {
+            range: rows[0].no.to_string(),
+            printer: Some(file_printer(&w)),
+            ..PrintRequest::default()
+        })
+        .await
+        .unwrap();
+    let again = ReceiverChange {
+        address2: Some("1502호".into()),
+        ..ReceiverChange::default()
+    };
+    assert!(w.sim.change_receiver(&o.order_id, &again));
+    w.desk.collect(None, None).await.unwrap();
+    let printed = w
+        .rows()
+        .into_iter()
+        .find(|r| r.parcel_id == split.parcel_id)
+        .unwrap();
+    assert_eq!(printed.stage, Stage::Printed);
+    assert!(
+        printed
+            .blocked_reason
+            .as_deref()
+            .is_some_and(|r| r.contains("나뉜 주문")),
+        "{printed:?}"
+    );
     w.check_invariants();
 }

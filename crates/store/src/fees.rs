@@ -32,7 +32,10 @@ pub fn context(conn: &Connection, parcel_id: i64) -> Result<Option<FeeContext>> 
         "SELECT s.id, s.currency, s.krw_per_unit, s.intl_service,
                 COALESCE(r.country_code, 'KR'), COALESCE(r.zipcode, ''), o.currency,
                 (SELECT COALESCE(SUM(o2.shipping_fee), 0) FROM parcel_orders po2
-                   JOIN orders o2 ON o2.id = po2.order_id WHERE po2.parcel_id = p.id),
+                   JOIN orders o2 ON o2.id = po2.order_id WHERE po2.parcel_id = p.id
+                    -- An order split over parcels paid its shipping once: it counts in its first.
+                    AND po2.parcel_id = (SELECT MIN(po3.parcel_id) FROM parcel_orders po3
+                                          WHERE po3.order_id = o2.id)),
                 p.weighed_at IS NOT NULL
          FROM parcels p
          JOIN parcel_orders po ON po.parcel_id = p.id

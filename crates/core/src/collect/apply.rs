@@ -193,6 +193,10 @@ fn is_abroad(r: &ReceiverIn) -> bool {
 /// address belongs in (merged with another, or alone); after, the label is wrong and the parcel is
 /// flagged for a person. Returns the parcels to re-plan.
 fn remerge(tx: &Transaction, order_pk: i64, key: &str, rules: &PageRules) -> Result<Vec<i64>> {
+    let parts = parcels::all_of_order(tx, order_pk)?;
+    if parts.len() > 1 {
+        return readdress_split_order(tx, &parts, key);
+    }
     let Some(old) = parcels::of_order(tx, order_pk)? else {
         return Ok(Vec::new());
     };
@@ -234,6 +238,34 @@ fn remerge(tx: &Transaction, order_pk: i64, key: &str, rules: &PageRules) -> Res
             Ok(vec![old, new])
         }
     }
+}
+
+/// The receiver of an order split over parcels (미할당주문나누기) changed. It stays split: a part
+/// alone in its box before its waybill simply takes the new address; a part already labelled, or
+/// sharing its box with other orders, is flagged for a person — moving half an order between
+/// merged boxes is not a decision to make silently. Returns the parts to re-plan.
+fn readdress_split_order(tx: &Transaction, parts: &[i64], key: &str) -> Result<Vec<i64>> {
+    for &part in parts {
+        let Some(core) = parcels::get(tx, part)? else {
+            continue;
+        };
+        if core.stage == Stage::Shipped.as_str() {
+            continue;
+        }
+        let before_waybill = Stage::parse(&core.stage).is_some_and(Stage::before_waybill);
+        if before_waybill && parcels::order_count(tx, part)? == 1 {
+            parcels::set_merge_key(tx, part, key)?;
+        } else {
+            parcels::set_alert(
+                tx,
+                part,
+                Some(
+                    "나뉜 주문의 수령인 주소/연락처가 변경됨 — 주소와 합포를 확인하세요 (the receiver of a split order changed: check the address and the merge)",
+                ),
+            )?;
+        }
+    }
+    Ok(parts.to_vec())
 }
 
 /// The carrier a new parcel goes by: the shop's domestic carrier, or Korea Post's international
