@@ -95,6 +95,8 @@ export function PipelinePage({ counts, onRefresh, onChanged, onBack }: Props) {
   const picked = useRef(false);
   const choose = (t: StageTab, focus = false) => {
     picked.current = true;
+    // A message belongs to the tab that said it: another tab starts with a clean slate.
+    if (t !== tab) setNotice(null);
     setTab(t);
     if (focus) tabRefs.current[t]?.focus();
   };
