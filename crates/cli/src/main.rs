@@ -110,6 +110,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 주문처리: what waits for a person at each stage (처리필요), as the app's stage tabs count it
+    Pipeline {
+        #[arg(long)]
+        json: bool,
+    },
     /// Station printer settings
     Printer {
         #[command(subcommand)]
@@ -648,6 +653,7 @@ async fn run(cli: Cli) -> Result<(), DeskError> {
             println!("데모 종료 / demo stopped");
         }
         Command::Status { json } => output::status(&desk.status()?, json),
+        Command::Pipeline { json } => output::pipeline(&desk.pipeline_counts()?, json),
         Command::Printer {
             action: PrinterCommand::Set { uri },
         } => {

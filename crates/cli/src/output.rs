@@ -389,6 +389,31 @@ pub fn status(s: &DeskStatus, as_json: bool) {
     println!("database    {}", s.db_path);
 }
 
+/// The 처리필요 counts, one stage a line, in the order of the app's tabs.
+pub fn pipeline(c: &packdesk_core::PipelineCounts, as_json: bool) {
+    if as_json {
+        json(c);
+        return;
+    }
+    let stages = [
+        ("매칭 match", c.matching),
+        ("합포 merge (확인필요)", c.merge),
+        ("할당 allocate (재고부족)", c.allocate),
+        ("송장 invoice (송장대기)", c.invoice),
+        ("배송 ship", c.ship),
+        ("불일치 mismatches", c.mismatch),
+        ("클레임 claims", c.claims),
+        ("반품 returns expected", c.returns),
+    ];
+    for (name, n) in stages {
+        println!("{name:<28} {n}");
+    }
+    if !c.pools_low.is_empty() {
+        println!("송장 대역 부족 pools low: {}", c.pools_low.join(", "));
+    }
+    println!("처리필요 to do                {}", c.total);
+}
+
 pub fn sku_facts(f: &packdesk_core::SkuFacts, as_json: bool) {
     if as_json {
         json(f);

@@ -124,6 +124,17 @@ async fn allocate_split_and_stock_from_the_command_line() {
     let back = st.json(&["allocate", "backorders", "--json"]);
     let back = back.as_array().unwrap();
     assert_eq!(back.len(), 1);
+    // The 처리필요 counts say the same as the lists they count.
+    let counts = st.json(&["pipeline", "--json"]);
+    assert_eq!(counts["allocate"], 1, "{counts}");
+    let total: u64 = [
+        "matching", "merge", "allocate", "invoice", "ship", "mismatch", "claims", "returns",
+    ]
+    .iter()
+    .map(|k| counts[*k].as_u64().unwrap())
+    .sum();
+    assert_eq!(counts["total"].as_u64().unwrap(), total, "{counts}");
+    assert!(st.ok(&["pipeline"]).contains("할당 allocate (재고부족)"));
     let short: Vec<&Value> = back[0]["lines"]
         .as_array()
         .unwrap()
