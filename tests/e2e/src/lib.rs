@@ -288,3 +288,75 @@ pub async fn empty_input(c: &Client, css: &str) {
         "no input {css} to empty"
     );
 }
+
+/// Types `text` into the input `id` (emptied first, see [`empty_input`]) and waits until the page
+/// holds it. To leave the box empty it types and deletes: the forms read `input` events.
+pub async fn fill(c: &Client, id: &str, text: &str) {
+    let input = c
+        .find(Locator::Id(id))
+        .await
+        .unwrap_or_else(|e| panic!("#{id}: {e}"));
+    empty_input(c, &format!("#{id}")).await;
+    let keys = if text.is_empty() {
+        format!("0{BACKSPACE}")
+    } else {
+        text.to_owned()
+    };
+    input.send_keys(&keys).await.expect("keys typed");
+    wait_js(
+        c,
+        &format!("#{id} holding {text:?}"),
+        STEP_DEADLINE,
+        &format!("return document.getElementById('{id}').value;"),
+        |v| v == text,
+    )
+    .await;
+}
+
+/// WebDriver's Backspace key.
+pub const BACKSPACE: &str = "\u{E003}";
+
+/// Waits until the element `id` is on screen (present and laid out).
+pub async fn wait_shown(c: &Client, id: &str) {
+    wait_js(
+        c,
+        &format!("#{id} shown"),
+        STEP_DEADLINE,
+        &format!(
+            "const e = document.getElementById('{id}'); return !!e && e.offsetParent !== null;"
+        ),
+        |v| v == true,
+    )
+    .await;
+}
+
+/// A screenshot of a page that may be still. WebKitWebDriver takes it at the page's next
+/// presentation update, and a page where nothing moves (a focused button, no caret blinking) may
+/// present none for minutes — seen on the 주문처리 page: 520 s until the demo's next scheduled
+/// collection changed a count. A 1-pixel corner that changes colour every frame keeps frames
+/// coming while the screenshot is taken.
+pub async fn screenshot_ticking(c: &Client, name: &str) -> PathBuf {
+    c.execute(
+        r#"if (!document.getElementById('e2e-frame-tick')) {
+             const s = document.createElement('style');
+             s.id = 'e2e-frame-tick-style';
+             s.textContent = '@keyframes e2e-tick { from { background: rgba(0,0,0,0.01) } to { background: rgba(0,0,0,0.02) } }';
+             document.head.appendChild(s);
+             const d = document.createElement('div');
+             d.id = 'e2e-frame-tick';
+             d.style.cssText = 'position:fixed;right:0;bottom:0;width:1px;height:1px;pointer-events:none;animation:e2e-tick 0.1s infinite alternate';
+             document.body.appendChild(d);
+           }"#,
+        vec![],
+    )
+    .await
+    .expect("the frame tick is added");
+    let path = screenshot_shot(c, name).await;
+    c.execute(
+        "for (const id of ['e2e-frame-tick', 'e2e-frame-tick-style']) document.getElementById(id)?.remove();",
+        vec![],
+    )
+    .await
+    .expect("the frame tick is removed");
+    path
+}

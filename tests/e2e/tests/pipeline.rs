@@ -24,13 +24,12 @@ use std::time::Instant;
 
 use fantoccini::{Client, Locator};
 use packdesk_e2e::{
-    Driver, START_DEADLINE, STEP_DEADLINE, assert_display, click, empty_input, invoke, press,
-    screenshot_shot, wait_js, wait_started,
+    Driver, START_DEADLINE, STEP_DEADLINE, assert_display, click, fill, invoke, press,
+    screenshot_ticking, wait_js, wait_shown, wait_started,
 };
 use serde_json::{Value, json};
 
 /// WebDriver key codes (W3C WebDriver §17.4.2).
-const BACKSPACE: &str = "\u{E003}";
 const F5: &str = "\u{E035}";
 
 const STAGES: [&str; 8] = [
@@ -131,42 +130,6 @@ async fn wait_notice(c: &Client, what: &str, kind: &str) -> Value {
     .await
 }
 
-async fn wait_for_id(c: &Client, id: &str) {
-    wait_js(
-        c,
-        &format!("#{id} shown"),
-        STEP_DEADLINE,
-        &format!(
-            "const e = document.getElementById('{id}'); return !!e && e.offsetParent !== null;"
-        ),
-        |v| v == true,
-    )
-    .await;
-}
-
-/// Types `text` into the input `id` (emptied first), as the forms read `input` events.
-async fn fill(c: &Client, id: &str, text: &str) {
-    let input = c
-        .find(Locator::Id(id))
-        .await
-        .unwrap_or_else(|e| panic!("#{id}: {e}"));
-    empty_input(c, &format!("#{id}")).await;
-    let keys = if text.is_empty() {
-        format!("0{BACKSPACE}")
-    } else {
-        text.to_owned()
-    };
-    input.send_keys(&keys).await.unwrap();
-    wait_js(
-        c,
-        &format!("#{id} holding {text:?}"),
-        STEP_DEADLINE,
-        &format!("return document.getElementById('{id}').value;"),
-        |v| v == text,
-    )
-    .await;
-}
-
 /// Chooses `path` in the file input `id`, as the file dialog would. WebDriver's send-keys on a
 /// file input is the standard way; if this driver refuses it, the same bytes are handed to the
 /// input through a DataTransfer, which fires the same `change` event the page listens to.
@@ -200,37 +163,6 @@ async fn choose_file(c: &Client, id: &str, path: &Path) {
     .unwrap();
 }
 
-/// A screenshot. WebKitWebDriver takes it at the page's next presentation update, and a page
-/// where nothing moves (a focused button, no caret blinking) may present none for minutes — seen
-/// here: 520 s until the demo's next scheduled collection changed a count. A 1-pixel corner
-/// that changes colour every frame keeps frames coming while the screenshot is taken.
-async fn shot(c: &Client, name: &str) {
-    c.execute(
-        r#"if (!document.getElementById('e2e-frame-tick')) {
-             const s = document.createElement('style');
-             s.id = 'e2e-frame-tick-style';
-             s.textContent = '@keyframes e2e-tick { from { background: rgba(0,0,0,0.01) } to { background: rgba(0,0,0,0.02) } }';
-             document.head.appendChild(s);
-             const d = document.createElement('div');
-             d.id = 'e2e-frame-tick';
-             d.style.cssText = 'position:fixed;right:0;bottom:0;width:1px;height:1px;pointer-events:none;animation:e2e-tick 0.1s infinite alternate';
-             document.body.appendChild(d);
-           }"#,
-        vec![],
-    )
-    .await
-    .unwrap();
-    let t = Instant::now();
-    screenshot_shot(c, name).await;
-    c.execute(
-        "for (const id of ['e2e-frame-tick', 'e2e-frame-tick-style']) document.getElementById(id)?.remove();",
-        vec![],
-    )
-    .await
-    .unwrap();
-    eprintln!("{name} in {:.1?}", t.elapsed());
-}
-
 async fn pipeline_day(c: Client, home: std::path::PathBuf) {
     let started = Instant::now();
     let badge = wait_started(&c).await;
@@ -250,7 +182,7 @@ async fn pipeline_day(c: Client, home: std::path::PathBuf) {
     // ── 1. F5: the page, its tabs and their badges. ──
     eprintln!("[{:.1?}] step 1", started.elapsed());
     press(&c, F5).await;
-    wait_for_id(&c, "pipeline-page").await;
+    wait_shown(&c, "pipeline-page").await;
     let (want, shown) = badges_agree(&c).await;
     let ready: Vec<Value> = parcels(&c)
         .await
@@ -277,12 +209,12 @@ async fn pipeline_day(c: Client, home: std::path::PathBuf) {
         |v| v == format!("stage-tab-{first}").as_str(),
     )
     .await;
-    shot(&c, "pipeline-tabs.png").await;
+    screenshot_ticking(&c, "pipeline-tabs.png").await;
 
     // ── 2. 합포: the desk's 확인필요 pairs; a never-merge lock. ──
     eprintln!("[{:.1?}] step 2", started.elapsed());
     click(&c, "stage-tab-merge").await;
-    wait_for_id(&c, "merge-reviews").await;
+    wait_shown(&c, "merge-reviews").await;
     let reviews = invoke(&c, "merge_reviews", json!({})).await.unwrap();
     let n_reviews = reviews.as_array().map_or(0, Vec::len);
     wait_js(
@@ -315,12 +247,12 @@ async fn pipeline_day(c: Client, home: std::path::PathBuf) {
         locked["text"].as_str().unwrap().contains(&lock_order),
         "{locked}"
     );
-    shot(&c, "pipeline-merge.png").await;
+    screenshot_ticking(&c, "pipeline-merge.png").await;
 
     // ── 3. 송장: pools, a block added, a CSV export. ──
     eprintln!("[{:.1?}] step 3", started.elapsed());
     click(&c, "stage-tab-invoice").await;
-    wait_for_id(&c, "invoice-pools").await;
+    wait_shown(&c, "invoice-pools").await;
     let cj_left = "const r = document.querySelector('#pools-table tr[data-carrier=\"cj\"] td.num'); return r ? Number(r.innerText.replace(/[^0-9]/g, '')) : null;";
     let before = wait_js(&c, "the CJ pool row", STEP_DEADLINE, cj_left, |v| {
         v.as_u64().is_some_and(|n| n > 0)
@@ -376,7 +308,7 @@ async fn pipeline_day(c: Client, home: std::path::PathBuf) {
     );
     let text = std::fs::read_to_string(exported).unwrap();
     assert!(text.contains("운송장번호"), "the CJ layout's headers");
-    shot(&c, "pipeline-invoice-export.png").await;
+    screenshot_ticking(&c, "pipeline-invoice-export.png").await;
 
     // ── 4. The carrier's file back: preview, then apply. ──
     eprintln!("[{:.1?}] step 4", started.elapsed());
@@ -430,7 +362,7 @@ async fn pipeline_day(c: Client, home: std::path::PathBuf) {
         Some(invoice_before),
         "a preview changes nothing"
     );
-    shot(&c, "pipeline-import-preview.png").await;
+    screenshot_ticking(&c, "pipeline-import-preview.png").await;
 
     click(&c, "import-apply").await;
     let result = wait_js(
@@ -475,11 +407,11 @@ async fn pipeline_day(c: Client, home: std::path::PathBuf) {
             && rows.iter().filter(|r| r["outcome"] == "failed").count() == 1
     })
     .await;
-    shot(&c, "pipeline-import-applied.png").await;
+    screenshot_ticking(&c, "pipeline-import-applied.png").await;
 
     // F5 again: back at the station.
     press(&c, F5).await;
-    wait_for_id(&c, "scan-input").await;
+    wait_shown(&c, "scan-input").await;
     eprintln!("[{:.1?}] done", started.elapsed());
 }
 

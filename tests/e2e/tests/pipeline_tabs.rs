@@ -23,8 +23,8 @@ use std::time::Instant;
 
 use fantoccini::{Client, Locator};
 use packdesk_e2e::{
-    Driver, ENTER, START_DEADLINE, STEP_DEADLINE, assert_display, click, empty_input, invoke,
-    press, screenshot_shot, wait_js, wait_started,
+    Driver, ENTER, START_DEADLINE, STEP_DEADLINE, assert_display, click, empty_input, fill, invoke,
+    press, screenshot_ticking, wait_js, wait_shown, wait_started,
 };
 use serde_json::{Value, json};
 
@@ -82,19 +82,6 @@ async fn wait_notice(c: &Client, what: &str, kind: &str, needle: &str) -> Value 
     .await
 }
 
-async fn wait_for_id(c: &Client, id: &str) {
-    wait_js(
-        c,
-        &format!("#{id} shown"),
-        STEP_DEADLINE,
-        &format!(
-            "const e = document.getElementById('{id}'); return !!e && e.offsetParent !== null;"
-        ),
-        |v| v == true,
-    )
-    .await;
-}
-
 /// Types `text` into the input at `css` (emptied first) and waits until it holds it.
 async fn fill_css(c: &Client, css: &str, text: &str) {
     let input = c
@@ -114,40 +101,9 @@ async fn fill_css(c: &Client, css: &str, text: &str) {
     .await;
 }
 
-async fn fill(c: &Client, id: &str, text: &str) {
-    fill_css(c, &format!("#{id}"), text).await;
-}
-
 async fn open_tab(c: &Client, stage: &str, body_id: &str) {
     click(c, &format!("stage-tab-{stage}")).await;
-    wait_for_id(c, body_id).await;
-}
-
-/// A screenshot. A 1-pixel corner that changes colour every frame keeps WebKit presenting
-/// frames while it is taken (see pipeline.rs: a still page may present none for minutes).
-async fn shot(c: &Client, name: &str) {
-    c.execute(
-        r#"if (!document.getElementById('e2e-frame-tick')) {
-             const s = document.createElement('style');
-             s.id = 'e2e-frame-tick-style';
-             s.textContent = '@keyframes e2e-tick { from { background: rgba(0,0,0,0.01) } to { background: rgba(0,0,0,0.02) } }';
-             document.head.appendChild(s);
-             const d = document.createElement('div');
-             d.id = 'e2e-frame-tick';
-             d.style.cssText = 'position:fixed;right:0;bottom:0;width:1px;height:1px;pointer-events:none;animation:e2e-tick 0.1s infinite alternate';
-             document.body.appendChild(d);
-           }"#,
-        vec![],
-    )
-    .await
-    .unwrap();
-    screenshot_shot(c, name).await;
-    c.execute(
-        "for (const id of ['e2e-frame-tick', 'e2e-frame-tick-style']) document.getElementById(id)?.remove();",
-        vec![],
-    )
-    .await
-    .unwrap();
+    wait_shown(c, body_id).await;
 }
 
 /// Nothing of the header is cut off at the window's width.
@@ -266,7 +222,7 @@ async fn match_step(c: &Client) {
         .await
         .unwrap();
     assert_eq!(remember, true, "기억 is on by default");
-    shot(c, "pipeline-match-search.png").await;
+    screenshot_ticking(c, "pipeline-match-search.png").await;
     c.find(Locator::Css(".match-hits tbody tr button"))
         .await
         .unwrap()
@@ -317,7 +273,7 @@ async fn match_step(c: &Client) {
             .any(|m| m["sku"] == sku.as_str() && m["option_text"] == option.as_str()),
         "remembered: {mappings:?}"
     );
-    shot(c, "pipeline-match.png").await;
+    screenshot_ticking(c, "pipeline-match.png").await;
 }
 
 async fn allocate_step(c: &Client) {
@@ -346,7 +302,7 @@ async fn allocate_step(c: &Client) {
         move |v| v.as_u64() == Some(after),
     )
     .await;
-    shot(c, "pipeline-allocate.png").await;
+    screenshot_ticking(c, "pipeline-allocate.png").await;
 }
 
 async fn register_step(c: &Client) {
@@ -427,13 +383,13 @@ async fn register_step(c: &Client) {
     )
     .await
     .unwrap();
-    shot(c, "pipeline-register.png").await;
+    screenshot_ticking(c, "pipeline-register.png").await;
 }
 
 /// Prints two CJ parcels as a range at the station; returns their 연번.
 async fn print_at_station(c: &Client) -> Vec<u64> {
     press(c, F5).await;
-    wait_for_id(c, "scan-input").await;
+    wait_shown(c, "scan-input").await;
     let parcels = list(c, "parcels").await;
     let nos: Vec<u64> = parcels
         .iter()
@@ -466,7 +422,7 @@ async fn print_at_station(c: &Client) -> Vec<u64> {
 
 async fn ship_step(c: &Client, nos: &[u64]) -> String {
     press(c, F5).await;
-    wait_for_id(c, "pipeline-page").await;
+    wait_shown(c, "pipeline-page").await;
     open_tab(c, "ship", "ship-tab").await;
     let range = format!("{}, {}", nos[0], nos[1]);
     fill(c, "ship-range", &range).await;
@@ -489,7 +445,7 @@ async fn ship_step(c: &Client, nos: &[u64]) -> String {
         .find(|p| p["no"].as_u64() == Some(nos[0]))
         .unwrap();
     assert_eq!(first["stage"], "shipped", "{first}");
-    shot(c, "pipeline-ship.png").await;
+    screenshot_ticking(c, "pipeline-ship.png").await;
     first["tracking_no"].as_str().unwrap().to_string()
 }
 
@@ -498,7 +454,7 @@ async fn returns_step(c: &Client, tracking: &str) {
     let before = list(c, "returns").await.len();
     fill(c, "returns-code", tracking).await;
     press(c, ENTER).await;
-    wait_for_id(c, "returns-candidate").await;
+    wait_shown(c, "returns-candidate").await;
     let candidate = c
         .find(Locator::Id("returns-candidate"))
         .await
@@ -508,7 +464,7 @@ async fn returns_step(c: &Client, tracking: &str) {
         .unwrap();
     assert!(candidate.contains(tracking), "{candidate}");
     click(c, "returns-receive").await;
-    wait_for_id(c, "returns-result").await;
+    wait_shown(c, "returns-result").await;
     let card = c
         .find(Locator::Id("returns-result"))
         .await
@@ -529,7 +485,7 @@ async fn returns_step(c: &Client, tracking: &str) {
         card.contains(&format!("재입고 {restocked}개")),
         "the card says what went back on the shelf: {card}"
     );
-    shot(c, "pipeline-returns.png").await;
+    screenshot_ticking(c, "pipeline-returns.png").await;
 }
 
 async fn tabs_day(c: Client) {
@@ -546,10 +502,10 @@ async fn tabs_day(c: Client) {
     )
     .await;
     header_fits(&c).await;
-    shot(&c, "pipeline-station.png").await;
+    screenshot_ticking(&c, "pipeline-station.png").await;
 
     press(&c, F5).await;
-    wait_for_id(&c, "pipeline-page").await;
+    wait_shown(&c, "pipeline-page").await;
     header_fits(&c).await;
 
     eprintln!("[{:.1?}] 매칭", started.elapsed());
@@ -557,14 +513,14 @@ async fn tabs_day(c: Client) {
 
     eprintln!("[{:.1?}] 합포", started.elapsed());
     open_tab(&c, "merge", "merge-reviews").await;
-    shot(&c, "pipeline-merge.png").await;
+    screenshot_ticking(&c, "pipeline-merge.png").await;
 
     eprintln!("[{:.1?}] 할당", started.elapsed());
     allocate_step(&c).await;
 
     eprintln!("[{:.1?}] 송장", started.elapsed());
     open_tab(&c, "invoice", "invoice-pools").await;
-    shot(&c, "pipeline-invoice.png").await;
+    screenshot_ticking(&c, "pipeline-invoice.png").await;
 
     eprintln!("[{:.1?}] 주문등록", started.elapsed());
     register_step(&c).await;
@@ -578,7 +534,7 @@ async fn tabs_day(c: Client) {
 
     eprintln!("[{:.1?}] 클레임", started.elapsed());
     open_tab(&c, "claims", "claims-tab").await;
-    shot(&c, "pipeline-claims.png").await;
+    screenshot_ticking(&c, "pipeline-claims.png").await;
     eprintln!("[{:.1?}] done", started.elapsed());
 }
 

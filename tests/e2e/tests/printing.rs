@@ -35,7 +35,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
 use packdesk_e2e::{
-    Driver, ENTER, START_DEADLINE, STEP_DEADLINE, assert_display, click, empty_input, invoke,
+    Driver, ENTER, START_DEADLINE, STEP_DEADLINE, assert_display, click, empty_input, fill, invoke,
     press, screenshot_shot, shots_dir, wait_js, wait_started,
 };
 use packdesk_sim::printer::zpl::{BarcodeKind, Graphic, Label};
@@ -43,7 +43,6 @@ use packdesk_sim::printer::{Printed, VirtualPrinter};
 use serde_json::{Value, json};
 
 /// WebDriver key codes (W3C WebDriver §17.4.2).
-const BACKSPACE: &str = "\u{E003}";
 const SHIFT: &str = "\u{E008}";
 const ESCAPE: &str = "\u{E00C}";
 const F4: &str = "\u{E034}";
@@ -187,30 +186,6 @@ async fn wait_for_id(c: &Client, id: &str, present: bool) {
         STEP_DEADLINE,
         &format!("return !!document.getElementById('{id}');"),
         move |v| v == present,
-    )
-    .await;
-}
-
-/// Types `text` into the input `id` (emptied first) and waits until the page holds it.
-async fn fill(c: &Client, id: &str, text: &str) {
-    let input = c
-        .find(Locator::Id(id))
-        .await
-        .unwrap_or_else(|e| panic!("#{id}: {e}"));
-    // To leave the box empty, type and delete: the forms read `input` events, as typing makes.
-    empty_input(c, &format!("#{id}")).await;
-    let keys = if text.is_empty() {
-        format!("0{BACKSPACE}")
-    } else {
-        text.to_owned()
-    };
-    input.send_keys(&keys).await.unwrap();
-    wait_js(
-        c,
-        &format!("#{id} holding {text:?}"),
-        STEP_DEADLINE,
-        &format!("return document.getElementById('{id}').value;"),
-        |v| v == text,
     )
     .await;
 }
